@@ -1,0 +1,61 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PO := locale/fr/LC_MESSAGES/django.po
+# Tests run on PostgreSQL; override DATABASE_URL to point elsewhere.
+TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ccas_visits)
+
+.PHONY: install demo serve test lint format check-migrations check-messages messages compilemessages e2e clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+compilemessages: install
+	@command -v msgfmt >/dev/null || { echo "gettext is missing: sudo apt-get install gettext"; exit 1; }
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+demo: compilemessages
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo --if-empty
+	@echo "Open http://127.0.0.1:8000 and log in as coordinator, volunteer or manager (password: demo)."
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Regenerate the French catalogue after changing user-facing strings, then translate.
+messages: install
+	$(PY) manage.py makemessages -l fr --no-location --no-obsolete -v0
+	sed -i '/^"POT-Creation-Date:/d' $(PO)
+
+check-messages: messages
+	@if [ -n "$$(msgattrib --untranslated $(PO))" ]; then \
+		echo "Untranslated French strings in $(PO):"; msgattrib --untranslated $(PO); exit 1; fi
+	@if [ -n "$$(msgattrib --only-fuzzy $(PO))" ]; then \
+		echo "Fuzzy French strings in $(PO):"; msgattrib --only-fuzzy $(PO); exit 1; fi
+	@echo "French catalogue complete."
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check-migrations: install
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py makemigrations --check --dry-run
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py check --fail-level WARNING
+
+test: lint check-migrations check-messages compilemessages
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest
+
+e2e: compilemessages
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest tests/e2e
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts

@@ -1,0 +1,730 @@
+"""Realistic French demo data at a town's scale, made deterministically with bulk inserts."""
+
+from __future__ import annotations
+
+import datetime
+import random
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.utils import timezone
+
+from reports.models import Budget, ExpenseLine, Funding, Target
+from seniors.models import Assignment, Consent, Partner, RegisterEntry, Senior, SeniorStatusChange
+from visits.models import (
+    Activity,
+    ActivitySession,
+    Alert,
+    Call,
+    Need,
+    Proposal,
+    ServiceOffer,
+    Visit,
+)
+from volunteers.models import (
+    Attendance,
+    CharterSignature,
+    CharterVersion,
+    Meeting,
+    Neighbourhood,
+    Pair,
+    Volunteer,
+)
+from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER
+
+
+@dataclass(frozen=True)
+class Scale:
+    volunteers: int
+    pairs: int
+    seniors: int
+    years: int
+    visits_per_year: int
+    calls_per_year: int
+
+
+SCALES = {
+    "demo": Scale(volunteers=90, pairs=45, seniors=130, years=2, visits_per_year=2600, calls_per_year=1800),
+    "large": Scale(
+        volunteers=600, pairs=300, seniors=20000, years=10, visits_per_year=40000, calls_per_year=25000
+    ),
+}
+
+FIRST_NAMES_F = [
+    "Marie",
+    "Jeanne",
+    "Monique",
+    "Françoise",
+    "Geneviève",
+    "Odette",
+    "Simone",
+    "Hélène",
+    "Josiane",
+    "Colette",
+    "Thérèse",
+    "Brigitte",
+    "Éliane",
+    "Aïcha",
+    "Fatima",
+    "Agnès",
+    "Chantal",
+    "Nicole",
+    "Lucienne",
+    "Yvette",
+    "Madeleine",
+    "Gisèle",
+    "Léa",
+    "Chloé",
+]
+FIRST_NAMES_M = [
+    "Jean",
+    "Pierre",
+    "Michel",
+    "André",
+    "Bernard",
+    "Jacques",
+    "René",
+    "Gérard",
+    "Marcel",
+    "Raymond",
+    "Lucien",
+    "François",
+    "Mohamed",
+    "Amadou",
+    "Joël",
+    "Hervé",
+    "Thierry",
+    "Étienne",
+    "Noël",
+    "Hugo",
+    "Lucas",
+    "Yanis",
+    "Jean-Pierre",
+    "Jean-Claude",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Lefèvre",
+    "Lefèvre-Dupré",
+    "N'Diaye",
+    "de La Tour",
+    "Leroy",
+    "Moreau",
+    "Fournier",
+    "Girard",
+    "Lambert",
+    "Bonnet",
+    "Dupont",
+    "Mercier",
+    "Carpentier",
+    "Lemaire",
+    "Delattre",
+    "Caron",
+    "Vasseur",
+    "Boucher",
+    "Duchêne",
+    "Benali",
+    "Nguyen",
+    "Da Silva",
+    "Lecomte",
+    "Masson",
+    "Dumont",
+    "Poulain",
+    "Hérault",
+    "D'Almeida",
+    "Lenoir",
+    "Saint-Just",
+    "Gaudré",
+    "Deschamps",
+    "Petitjean",
+    "Obry",
+]
+STREETS = [
+    "rue des Jacobins",
+    "rue Saint-Leu",
+    "boulevard de Beauvillé",
+    "rue Gresset",
+    "avenue de la Défense Passive",
+    "rue Jules Barni",
+    "place Parmentier",
+    "rue de la Hotoie",
+    "rue Vulfran Warmé",
+    "chemin de Halage",
+    "rue des Otages",
+    "allée du Bois",
+]
+NEIGHBOURHOODS = [
+    "Centre-ville",
+    "Saint-Leu",
+    "Henriville",
+    "Saint-Maurice",
+    "Étouvie",
+    "Amiens Nord",
+    "Saint-Acheul",
+    "Renancourt",
+    "Montières",
+    "Elbeuf",
+]
+PARTNERS = [
+    ("CLIC du Grand Amiénois", Partner.Kind.CLIC),
+    ("Centre social Étouvie", Partner.Kind.SOCIAL_CENTRE),
+    ("Uni'cités", Partner.Kind.CIVIC_SERVICE),
+    ("Entr'âges", Partner.Kind.ASSOCIATION),
+    ("Conciergerie solidaire", Partner.Kind.ASSOCIATION),
+    ("CARSAT Nord-Picardie", Partner.Kind.PENSION_FUND),
+    ("Conseil départemental de la Somme", Partner.Kind.DEPARTEMENT),
+]
+ACTIVITIES = [
+    ("Café Relais", Activity.Kind.CAFE),
+    ("Atelier mémoire", Activity.Kind.WORKSHOP),
+    ("Gym douce", Activity.Kind.SPORT),
+    ("Atelier relaxation", Activity.Kind.SPORT),
+    ("Semaine Bleue", Activity.Kind.SEMAINE_BLEUE),
+    ("Spectacle de fin d'année", Activity.Kind.SHOW),
+    ("Déjeuner intergénérationnel", Activity.Kind.MEAL),
+]
+SERVICES = [
+    "Portage de repas",
+    "Téléassistance",
+    "Colis de Noël",
+    "Transport accompagné",
+    "Aide administrative",
+    "Plan canicule et grand froid",
+]
+NOTES = [
+    "Très contente de la visite, a parlé de ses petits-enfants.",
+    "Intéressé par le Café Relais, à rappeler pour l'inscription.",
+    "Se sent seule depuis le décès de son mari.",
+    "Difficultés avec les courses, à signaler à la coordinatrice.",
+    "A besoin d'aide pour un dossier de retraite.",
+    "",
+    "",
+    "",
+]
+
+
+PROGRAMME_APPS = ("volunteers", "seniors", "visits", "reports")
+
+
+def erase_programme_data() -> None:
+    """Empty every table of the programme and the user accounts; roles (groups) stay."""
+    models = [
+        m
+        for label in PROGRAMME_APPS
+        for m in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
+    tables = [m._meta.db_table for m in models] + [
+        "auth_user",
+        "auth_user_groups",
+        "auth_user_user_permissions",
+        "django_admin_log",
+        "django_session",
+    ]
+    if connection.vendor == "postgresql":
+        # Deferred foreign-key checks still pending in this transaction would block TRUNCATE.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=True)
+    connection.ops.execute_sql_flush(statements)
+
+
+class DemoBuilder:
+    def __init__(self, *, seed: int, scale: Scale, password: str, today: datetime.date | None = None):
+        self.rng = random.Random(seed)
+        self.scale = scale
+        self.password = password
+        self.today = today or timezone.localdate()
+        self.start = self.today.replace(year=self.today.year - scale.years)
+
+    def name(self, sex: str) -> tuple[str, str]:
+        first = self.rng.choice(FIRST_NAMES_F if sex == "F" else FIRST_NAMES_M)
+        return first, self.rng.choice(LAST_NAMES)
+
+    def phone(self) -> str:
+        return "0" + self.rng.choice("3667") + "".join(self.rng.choice("0123456789") for _ in range(8))
+
+    def day_between(self, start: datetime.date, end: datetime.date) -> datetime.date:
+        span = max((end - start).days, 0)
+        return start + datetime.timedelta(days=self.rng.randint(0, span))
+
+    def moment(self, day: datetime.date, first_hour: int = 9, last_hour: int = 17) -> datetime.datetime:
+        naive = datetime.datetime.combine(
+            day, datetime.time(self.rng.randint(first_hour, last_hour), self.rng.choice([0, 15, 30, 45]))
+        )
+        return min(timezone.make_aware(naive), timezone.now() - datetime.timedelta(minutes=5))
+
+    @transaction.atomic
+    def build(self) -> dict[str, int]:
+        self.neighbourhoods = Neighbourhood.objects.bulk_create(
+            [Neighbourhood(name=name) for name in NEIGHBOURHOODS]
+        )
+        self.partners = Partner.objects.bulk_create(
+            [Partner(name=name, kind=kind) for name, kind in PARTNERS]
+        )
+        self.build_catalogue()
+        self.build_volunteers()
+        self.build_pairs()
+        self.build_meetings()
+        self.build_seniors()
+        self.build_contacts()
+        self.build_budgets()
+        self.build_accounts()
+        return {
+            "volunteers": Volunteer.objects.count(),
+            "pairs": Pair.objects.count(),
+            "seniors": Senior.objects.count(),
+            "calls": Call.objects.count(),
+            "visits": Visit.objects.count(),
+        }
+
+    def build_catalogue(self) -> None:
+        self.services = ServiceOffer.objects.bulk_create([ServiceOffer(name=name) for name in SERVICES])
+        self.activities = Activity.objects.bulk_create(
+            [Activity(name=name, kind=kind) for name, kind in ACTIVITIES]
+        )
+        sessions = []
+        month = self.start.replace(day=1)
+        horizon = self.today + datetime.timedelta(days=90)
+        while month <= horizon:
+            for activity in self.activities:
+                if activity.kind == Activity.Kind.SEMAINE_BLEUE and month.month != 10:
+                    continue
+                day = month.replace(day=self.rng.randint(2, 27))
+                sessions.append(
+                    ActivitySession(
+                        activity=activity,
+                        starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(14, 30))),
+                        place=self.rng.choice(["Maison des aînés", "Centre social", "Salle des fêtes"]),
+                        capacity=self.rng.choice([12, 20, 30]),
+                    )
+                )
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        self.sessions = ActivitySession.objects.bulk_create(sessions)
+
+    def build_volunteers(self) -> None:
+        kinds = (
+            [Volunteer.Kind.SENIOR] * 70
+            + [Volunteer.Kind.CIVIC_SERVICE] * 15
+            + [Volunteer.Kind.ASSOCIATION] * 8
+            + [Volunteer.Kind.SOCIAL_WORKER] * 4
+            + [Volunteer.Kind.ELECTED] * 3
+        )
+        charter_v1 = CharterVersion.objects.create(
+            label="2022",
+            published_on=self.start,
+            text="Charte du visiteur à domicile (confidentialité, ni dons ni legs).",
+        )
+        volunteers = []
+        for index in range(self.scale.volunteers):
+            sex = self.rng.choice("FFFM")
+            first, last = self.name(sex)
+            joined = self.day_between(
+                self.start - datetime.timedelta(days=365), self.today - datetime.timedelta(days=30)
+            )
+            status = self.rng.choices(
+                [
+                    Volunteer.Status.ACTIVE,
+                    Volunteer.Status.PAUSED,
+                    Volunteer.Status.LEFT,
+                    Volunteer.Status.APPLICANT,
+                ],
+                weights=[82, 5, 8, 5],
+            )[0]
+            if index < self.scale.pairs * 2:
+                status = Volunteer.Status.ACTIVE
+            trained = status != Volunteer.Status.APPLICANT
+            kind = self.rng.choice(kinds)
+            volunteers.append(
+                Volunteer(
+                    first_name=first,
+                    last_name=last,
+                    email=f"benevole{index}@example.org",
+                    phone=self.phone(),
+                    kind=kind,
+                    status=status,
+                    recruited_via=self.rng.choice(Volunteer.Recruitment.values),
+                    joined_on=joined,
+                    left_on=self.day_between(joined, self.today) if status == Volunteer.Status.LEFT else None,
+                    initial_training_on=joined + datetime.timedelta(days=14) if trained else None,
+                    insurance_or_agreement_on=joined if trained else None,
+                )
+            )
+        self.volunteers = Volunteer.objects.bulk_create(volunteers)
+        Volunteer.neighbourhoods.through.objects.bulk_create(
+            [
+                Volunteer.neighbourhoods.through(
+                    volunteer_id=v.id, neighbourhood_id=self.rng.choice(self.neighbourhoods).id
+                )
+                for v in self.volunteers
+            ]
+        )
+        CharterSignature.objects.bulk_create(
+            [
+                CharterSignature(volunteer=v, version=charter_v1, signed_on=v.joined_on)
+                for v in self.volunteers
+                if v.initial_training_on
+            ]
+        )
+
+    def build_pairs(self) -> None:
+        active = [v for v in self.volunteers if v.status == Volunteer.Status.ACTIVE]
+        pairs = []
+        for index in range(self.scale.pairs):
+            a = active[(2 * index) % len(active)]
+            b = active[(2 * index + 1) % len(active)]
+            started = max(a.joined_on, b.joined_on) + datetime.timedelta(days=21)
+            started = min(started, self.today - datetime.timedelta(days=60))
+            ended = None
+            # About one pair in ten ended: its history stays in the reports.
+            if index % 10 == 9:
+                ended = self.day_between(started, self.today - datetime.timedelta(days=1))
+            pairs.append(
+                Pair(
+                    volunteer_a=a,
+                    volunteer_b=b,
+                    started_on=started,
+                    ended_on=ended,
+                    name=f"Binôme {index + 1}",
+                    end_reason="Déménagement d'un bénévole" if ended else "",
+                )
+            )
+        self.pairs = Pair.objects.bulk_create(pairs)
+        self.active_pairs = [p for p in self.pairs if p.ended_on is None]
+
+    def build_meetings(self) -> None:
+        meetings = []
+        month = self.start.replace(day=1)
+        while month <= self.today:
+            meetings.append(
+                Meeting(kind=Meeting.Kind.MEETING, title="Réunion du réseau", held_on=month.replace(day=10))
+            )
+            if month.month % 2 == 0:
+                meetings.append(
+                    Meeting(
+                        kind=Meeting.Kind.PRACTICE_ANALYSIS,
+                        title="Analyse de la pratique",
+                        held_on=month.replace(day=20),
+                        facilitator="Psychologue du CCAS",
+                    )
+                )
+            if month.month == 9:
+                meetings.append(
+                    Meeting(
+                        kind=Meeting.Kind.SEMINAR,
+                        title="Séminaire annuel des visiteurs",
+                        held_on=month.replace(day=15),
+                        facilitator="Coach certifiée",
+                    )
+                )
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        meetings = [m for m in meetings if m.held_on <= self.today]
+        self.meetings = Meeting.objects.bulk_create(meetings)
+        attendances = []
+        for meeting in self.meetings:
+            present = [
+                v for v in self.volunteers if v.joined_on <= meeting.held_on and self.rng.random() < 0.45
+            ]
+            attendances += [Attendance(meeting=meeting, volunteer=v) for v in present]
+        Attendance.objects.bulk_create(attendances, batch_size=5000)
+
+    def build_seniors(self) -> None:
+        statuses = (
+            [Senior.Status.FOLLOWED] * 70
+            + [Senior.Status.CONTACTED] * 8
+            + [Senior.Status.IDENTIFIED] * 8
+            + [Senior.Status.DECLINED] * 6
+            + [Senior.Status.PAUSED] * 3
+            + [Senior.Status.CLOSED] * 5
+        )
+        seniors = []
+        for index in range(self.scale.seniors):
+            sex = self.rng.choice("FFFM")
+            first, last = self.name(sex)
+            source = self.rng.choice(Senior.Source.values)
+            status = self.rng.choice(statuses)
+            identified = self.day_between(
+                self.start - datetime.timedelta(days=200), self.today - datetime.timedelta(days=7)
+            )
+            pair = None
+            if status in (Senior.Status.FOLLOWED, Senior.Status.PAUSED) or (
+                status == Senior.Status.CONTACTED and index % 2
+            ):
+                pair = self.active_pairs[index % len(self.active_pairs)]
+            seniors.append(
+                Senior(
+                    first_name=first,
+                    last_name=last,
+                    sex=sex,
+                    birth_date=datetime.date(
+                        self.rng.randint(1926, 1962), self.rng.randint(1, 12), self.rng.randint(1, 28)
+                    ),
+                    address=f"{self.rng.randint(1, 180)} {self.rng.choice(STREETS)}",
+                    postal_code="80000",
+                    city="Amiens",
+                    neighbourhood=self.rng.choice(self.neighbourhoods),
+                    phone=self.phone(),
+                    access_notes=self.rng.choice(
+                        ["", "Code porte 1234B", "3e étage sans ascenseur", "Sonner longtemps"]
+                    ),
+                    best_times=self.rng.choice(["", "Le matin", "Après 14 h", "Pas le mercredi"]),
+                    interests=self.rng.choice(
+                        ["", "Jardinage, tricot", "Belote", "Chansons d'autrefois", "Football"]
+                    ),
+                    living_situation=self.rng.choice(Senior.LivingSituation.values),
+                    source=source,
+                    source_partner=self.rng.choice(self.partners)
+                    if source == Senior.Source.PARTNER
+                    else None,
+                    source_detail="Boulangerie du quartier" if source == Senior.Source.FLYER else "",
+                    identified_on=identified,
+                    status=status,
+                    closed_reason=self.rng.choice(Senior.ClosedReason.values)
+                    if status == Senior.Status.CLOSED
+                    else "",
+                    status_changed_on=self.day_between(identified, self.today),
+                    pair=pair,
+                    visit_interval_days=self.rng.choice([14, 14, 14, 7, 21, 30]),
+                    emergency_contact_name=self.rng.choice(["", "Fille", "Fils", "Voisine"]),
+                )
+            )
+        self.seniors = Senior.objects.bulk_create(seniors, batch_size=2000)
+        self.build_senior_history()
+
+    def build_senior_history(self) -> None:
+        changes, assignments, consents, register = [], [], [], []
+        for senior in self.seniors:
+            if senior.status != Senior.Status.IDENTIFIED:
+                changes.append(
+                    SeniorStatusChange(
+                        senior=senior,
+                        from_status=Senior.Status.IDENTIFIED,
+                        to_status=senior.status,
+                        closed_reason=senior.closed_reason,
+                        changed_on=senior.status_changed_on,
+                        reason="Ne souhaite pas de visites"
+                        if senior.status == Senior.Status.DECLINED
+                        else "",
+                    )
+                )
+            if senior.pair:
+                assignments.append(
+                    Assignment(
+                        senior=senior,
+                        pair=senior.pair,
+                        started_on=max(senior.identified_on, senior.pair.started_on),
+                    )
+                )
+            if senior.status != Senior.Status.IDENTIFIED:
+                consents.append(
+                    Consent(
+                        senior=senior,
+                        decision=Consent.Decision.OBJECTION
+                        if senior.status == Senior.Status.DECLINED
+                        else Consent.Decision.CONSENT,
+                        given_on=senior.identified_on + datetime.timedelta(days=7),
+                        channel=self.rng.choice(Consent.Channel.values),
+                        collected_by="Coordinatrice du réseau",
+                    )
+                )
+            if senior.source == Senior.Source.REGISTER or self.rng.random() < 0.2:
+                register.append(
+                    RegisterEntry(
+                        senior=senior,
+                        register_id=f"REG-{senior.id:06d}",
+                        basis=RegisterEntry.Basis.AGE_65,
+                        requested_by=RegisterEntry.RequestedBy.SELF,
+                        registered_on=senior.identified_on,
+                        acknowledged_on=senior.identified_on + datetime.timedelta(days=5),
+                        objected_on=senior.identified_on if self.rng.random() < 0.05 else None,
+                    )
+                )
+        SeniorStatusChange.objects.bulk_create(changes, batch_size=5000)
+        Assignment.objects.bulk_create(assignments, batch_size=5000)
+        Consent.objects.bulk_create(consents, batch_size=5000)
+        RegisterEntry.objects.bulk_create(register, batch_size=5000)
+
+    def build_contacts(self) -> None:
+        followed = [
+            s for s in self.seniors if s.pair and s.status in (Senior.Status.FOLLOWED, Senior.Status.PAUSED)
+        ]
+        contacted = [s for s in self.seniors if s.status != Senior.Status.IDENTIFIED]
+        visits_total = self.scale.visits_per_year * self.scale.years
+        calls_total = self.scale.calls_per_year * self.scale.years
+        visits, calls = [], []
+        for _ in range(visits_total):
+            senior = self.rng.choice(followed)
+            first_day = max(self.start, senior.identified_on, senior.pair.started_on)
+            day = self.day_between(first_day, self.today - datetime.timedelta(days=1))
+            staff = self.rng.random() < 0.03
+            visits.append(
+                Visit(
+                    uuid=uuid.UUID(int=self.rng.getrandbits(128)),
+                    senior=senior,
+                    pair=None if staff else senior.pair,
+                    visited_at=self.moment(day),
+                    duration_minutes=self.rng.choice([30, 45, 60, 60, 90]),
+                    kind=Visit.Kind.FOLLOW_UP,
+                    note=self.rng.choice(NOTES),
+                    next_visit_on=day + datetime.timedelta(days=senior.visit_interval_days),
+                    read_at=timezone.now() if self.rng.random() < 0.8 else None,
+                )
+            )
+        for _ in range(calls_total):
+            senior = self.rng.choice(contacted)
+            day = self.day_between(
+                max(self.start, senior.identified_on), self.today - datetime.timedelta(days=1)
+            )
+            outcome = self.rng.choices(Call.Outcome.values, weights=[60, 25, 3, 4, 8])[0]
+            calls.append(
+                Call(
+                    uuid=uuid.UUID(int=self.rng.getrandbits(128)),
+                    senior=senior,
+                    pair=senior.pair if senior.pair and self.rng.random() < 0.9 else None,
+                    called_at=self.moment(day),
+                    outcome=outcome,
+                    visit_booked_for=day + datetime.timedelta(days=7)
+                    if outcome == Call.Outcome.VISIT_BOOKED
+                    else None,
+                )
+            )
+        visits.sort(key=lambda v: v.visited_at)
+        seen: set[int] = set()
+        for visit in visits:
+            if visit.senior_id not in seen:
+                visit.kind = Visit.Kind.FIRST
+                seen.add(visit.senior_id)
+        self.visits = Visit.objects.bulk_create(visits, batch_size=5000)
+        Call.objects.bulk_create(calls, batch_size=5000)
+        self.build_visit_details()
+
+    def build_visit_details(self) -> None:
+        present, services, needs, proposals, alerts = [], [], [], [], []
+        Present = Visit.present.through
+        Services = Visit.services_presented.through
+        for visit in self.visits:
+            if visit.pair_id:
+                present.append(Present(visit_id=visit.id, volunteer_id=visit.pair.volunteer_a_id))
+                present.append(Present(visit_id=visit.id, volunteer_id=visit.pair.volunteer_b_id))
+            roll = self.rng.random()
+            if roll < 0.3:
+                services.append(
+                    Services(visit_id=visit.id, serviceoffer_id=self.rng.choice(self.services).id)
+                )
+            if roll < 0.15:
+                needs.append(
+                    Need(
+                        visit=visit,
+                        senior_id=visit.senior_id,
+                        kind=self.rng.choice(Need.Kind.values),
+                        noted_on=timezone.localtime(visit.visited_at).date(),
+                    )
+                )
+            if roll > 0.78:
+                answer = self.rng.choice(Proposal.Answer.values)
+                proposals.append(
+                    Proposal(
+                        senior_id=visit.senior_id,
+                        activity=self.rng.choice(self.activities),
+                        visit=visit,
+                        proposed_on=timezone.localtime(visit.visited_at).date(),
+                        answer=answer,
+                        attended=self.rng.random() < 0.6 if answer == Proposal.Answer.ACCEPTED else None,
+                    )
+                )
+            if roll > 0.992:
+                raised = visit.visited_at
+                handled = raised + datetime.timedelta(hours=self.rng.randint(2, 72))
+                is_recent = raised > timezone.now() - datetime.timedelta(days=3)
+                alerts.append(
+                    Alert(
+                        senior_id=visit.senior_id,
+                        visit=visit,
+                        kind=self.rng.choice(Alert.Kind.values),
+                        description="Situation préoccupante signalée par le binôme.",
+                        raised_at=raised,
+                        due_at=raised + datetime.timedelta(hours=48),
+                        handled_at=None if is_recent else handled,
+                        outcome="" if is_recent else "Appel de la coordinatrice, situation réglée.",
+                    )
+                )
+        Present.objects.bulk_create(present, batch_size=10000)
+        Services.objects.bulk_create(services, batch_size=10000)
+        Need.objects.bulk_create(needs, batch_size=5000)
+        Proposal.objects.bulk_create(proposals, batch_size=5000)
+        Alert.objects.bulk_create(alerts, batch_size=5000)
+
+    def build_budgets(self) -> None:
+        for year in range(self.start.year, self.today.year + 1):
+            budget = Budget.objects.create(
+                name=f"Visites à domicile {year}",
+                starts_on=datetime.date(year, 1, 1),
+                ends_on=datetime.date(year, 12, 31),
+            )
+            Funding.objects.bulk_create(
+                [
+                    Funding(budget=budget, source=Funding.Source.CCAS, amount=Decimal("30000")),
+                    Funding(budget=budget, source=Funding.Source.COMMUNE, amount=Decimal("15000")),
+                    Funding(budget=budget, source=Funding.Source.CNSA, amount=Decimal("8000")),
+                    Funding(budget=budget, source=Funding.Source.CARSAT, amount=Decimal("7000")),
+                ]
+            )
+            spent_ratio = Decimal("0.9") if year < self.today.year else Decimal("0.75")
+            lines = [
+                (ExpenseLine.Category.STAFF, "Animatrice du réseau (0,8 ETP)", Decimal("38000")),
+                (
+                    ExpenseLine.Category.TRAINING,
+                    "Séminaire annuel et analyse de la pratique",
+                    Decimal("6000"),
+                ),
+                (ExpenseLine.Category.VOLUNTEER_COSTS, "Frais de déplacement et assurance", Decimal("7000")),
+                (ExpenseLine.Category.COMMUNICATION, "Flyers, affiches, film", Decimal("4000")),
+                (ExpenseLine.Category.ACTIVITIES, "Café Relais et sorties", Decimal("5000")),
+            ]
+            ExpenseLine.objects.bulk_create(
+                [
+                    ExpenseLine(
+                        budget=budget,
+                        category=c,
+                        label=label,
+                        planned=amount,
+                        spent=(amount * spent_ratio).quantize(Decimal("1")),
+                    )
+                    for c, label, amount in lines
+                ]
+            )
+            Target.objects.get_or_create(year=year)
+
+    def build_accounts(self) -> None:
+        coordinator = User.objects.create_user(
+            "coordinator",
+            password=self.password,
+            first_name="Claire",
+            last_name="Vasseur",
+            email="coordination@example.org",
+            is_staff=True,
+        )
+        coordinator.groups.add(Group.objects.get(name=COORDINATOR))
+        manager = User.objects.create_user(
+            "manager",
+            password=self.password,
+            first_name="Hélène",
+            last_name="Duchêne",
+            email="direction@example.org",
+        )
+        manager.groups.add(Group.objects.get(name=MANAGER))
+        pair = next(p for p in self.active_pairs if Senior.objects.filter(pair=p).exists())
+        volunteer = User.objects.create_user(
+            "volunteer",
+            password=self.password,
+            first_name=pair.volunteer_a.first_name,
+            last_name=pair.volunteer_a.last_name,
+        )
+        volunteer.groups.add(Group.objects.get(name=VOLUNTEER))
+        Volunteer.objects.filter(pk=pair.volunteer_a_id).update(user=volunteer)

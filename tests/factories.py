@@ -1,0 +1,162 @@
+import datetime
+
+import factory
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from reports.models import Budget, ExpenseLine, Funding
+from seniors.models import Partner, Senior
+from visits.models import Activity, Alert, Call, Visit
+from volunteers.models import CharterSignature, CharterVersion, Neighbourhood, Pair, Volunteer
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Camille"
+    last_name = "Durand"
+    password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
+
+    @factory.post_generation
+    def role(self, create: bool, extracted: str | None, **kwargs) -> None:
+        if extracted:
+            self.groups.add(Group.objects.get_or_create(name=extracted)[0])
+        self.save()
+
+
+class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Neighbourhood
+        django_get_or_create = ["name"]
+
+    name = factory.Iterator(["Saint-Leu", "Henriville", "Étouvie"])
+
+
+class VolunteerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Volunteer
+
+    first_name = factory.Iterator(["Josiane", "Amadou", "Hélène", "Jean-Pierre"])
+    last_name = factory.Iterator(["Lefèvre", "N'Diaye", "de La Tour", "Dupré"])
+    kind = Volunteer.Kind.SENIOR
+    status = Volunteer.Status.ACTIVE
+    joined_on = datetime.date(2024, 1, 1)
+    initial_training_on = datetime.date(2024, 1, 15)
+
+
+class CharterSignatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CharterSignature
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    version = factory.LazyFunction(
+        lambda: CharterVersion.objects.get_or_create(
+            label="2024", defaults={"published_on": datetime.date(2024, 1, 1), "text": "Charte"}
+        )[0]
+    )
+    signed_on = datetime.date(2024, 1, 10)
+
+
+class PairFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pair
+
+    volunteer_a = factory.SubFactory(VolunteerFactory)
+    volunteer_b = factory.SubFactory(VolunteerFactory)
+    name = factory.Sequence(lambda n: f"Binôme {n}")
+    started_on = datetime.date(2024, 2, 1)
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Centre social {n}")
+    kind = Partner.Kind.SOCIAL_CENTRE
+
+
+class SeniorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Senior
+
+    first_name = "Odette"
+    last_name = factory.Sequence(lambda n: f"Caron{chr(97 + n % 26)}")
+    birth_date = datetime.date(1938, 5, 17)
+    sex = Senior.Sex.FEMALE
+    address = "12 rue Saint-Leu"
+    postal_code = "80000"
+    city = "Amiens"
+    phone = "0612345678"
+    source = Senior.Source.FLYER
+    identified_on = datetime.date(2024, 3, 1)
+    status = Senior.Status.FOLLOWED
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Call
+
+    senior = factory.SubFactory(SeniorFactory)
+    pair = factory.SelfAttribute("senior.pair")
+    called_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    outcome = Call.Outcome.REACHED
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    senior = factory.SubFactory(SeniorFactory)
+    pair = factory.SelfAttribute("senior.pair")
+    visited_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    duration_minutes = 60
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    name = factory.Sequence(lambda n: f"Café Relais {n}")
+    kind = Activity.Kind.CAFE
+
+
+class AlertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Alert
+
+    senior = factory.SubFactory(SeniorFactory)
+    kind = Alert.Kind.FALL
+    description = "Chute dans l'escalier"
+    due_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=24))
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Budget
+
+    name = "Budget 2025"
+    starts_on = datetime.date(2025, 1, 1)
+    ends_on = datetime.date(2025, 12, 31)
+
+
+class FundingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Funding
+
+    budget = factory.SubFactory(BudgetFactory)
+    source = Funding.Source.CCAS
+    amount = 60000
+
+
+class ExpenseLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpenseLine
+
+    budget = factory.SubFactory(BudgetFactory)
+    category = ExpenseLine.Category.STAFF
+    label = "Animatrice"
+    planned = 40000
+    spent = 10000

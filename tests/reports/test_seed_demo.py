@@ -1,0 +1,47 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from seniors.models import Senior
+from visits.models import Visit
+from volunteers.models import Pair, Volunteer
+from volunteers.roles import role_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(capsys):
+    call_command("seed_demo", "--seed", "7", "--password", "pw-demo")
+    return capsys.readouterr().out
+
+
+def test_seed_creates_a_town_sized_programme(seeded):
+    assert Volunteer.objects.count() == 90
+    assert Pair.objects.count() == 45
+    assert Senior.objects.count() == 130
+    assert Visit.objects.count() == 5200
+    assert set(Senior.objects.values_list("source", flat=True)) == set(Senior.Source.values)
+    assert set(Volunteer.objects.values_list("kind", flat=True)) == set(Volunteer.Kind.values)
+    assert "coordinator" in seeded and "volunteer" in seeded and "manager" in seeded
+
+
+def test_seed_creates_the_three_demo_accounts_with_their_roles(seeded):
+    for username in ["coordinator", "volunteer", "manager"]:
+        user = authenticate(username=username, password="pw-demo")
+        assert user is not None
+        assert role_of(user) == username
+    volunteer = authenticate(username="volunteer", password="pw-demo")
+    assert Senior.objects.visible_to(volunteer).exists()
+
+
+def test_seed_refuses_a_database_that_holds_data(seeded):
+    with pytest.raises(CommandError, match="contient déjà des données"):
+        call_command("seed_demo")
+    assert Senior.objects.count() == 130
+
+
+def test_seed_is_deterministic(seeded):
+    first = list(Senior.objects.order_by("id").values_list("last_name", "birth_date"))
+    call_command("seed_demo", "--seed", "7", "--force")
+    assert list(Senior.objects.order_by("id").values_list("last_name", "birth_date")) == first

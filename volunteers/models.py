@@ -1,0 +1,320 @@
+"""The people who visit: volunteers, their pairs, the areas they cover, their charter,
+trainings and meetings."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from volunteers.validators import validate_person_name, validate_phone
+
+
+class Neighbourhood(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VolunteerQuerySet(models.QuerySet):
+    def visible_to(self, user) -> VolunteerQuerySet:
+        from volunteers.roles import is_coordinator
+
+        if is_coordinator(user):
+            return self
+        return self.none()
+
+    def active(self) -> VolunteerQuerySet:
+        return self.filter(status=Volunteer.Status.ACTIVE)
+
+
+class Volunteer(models.Model):
+    class Kind(models.TextChoices):
+        SENIOR = "senior", _("Senior volunteer")
+        CIVIC_SERVICE = "civic_service", _("Civic-service volunteer")
+        SOCIAL_WORKER = "social_worker", _("Staff social worker")
+        ELECTED = "elected", _("Elected official")
+        ASSOCIATION = "association", _("Partner-association member")
+
+    class Status(models.TextChoices):
+        APPLICANT = "applicant", _("Applicant")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        LEFT = "left", _("Left")
+
+    class Recruitment(models.TextChoices):
+        CCAS_SERVICE = "ccas_service", _("Another CCAS service")
+        WORD_OF_MOUTH = "word_of_mouth", _("Word of mouth")
+        CIVIC_SERVICE = "civic_service", _("Civic-service organisation")
+        ASSOCIATION = "association", _("Partner association")
+        COMMUNICATION = "communication", _("Flyer, website or press")
+        STAFF = "staff", _("CCAS staff or elected official")
+        OTHER = "other", _("Other")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="volunteer",
+    )
+    first_name = models.CharField(_("first name"), max_length=100, validators=[validate_person_name])
+    last_name = models.CharField(_("last name"), max_length=100, validators=[validate_person_name])
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPLICANT)
+    recruited_via = models.CharField(
+        _("recruited via"),
+        max_length=20,
+        choices=Recruitment.choices,
+        default=Recruitment.OTHER,
+    )
+    recruitment_detail = models.CharField(_("recruitment detail"), max_length=200, blank=True)
+    neighbourhoods = models.ManyToManyField(
+        Neighbourhood, verbose_name=_("neighbourhoods covered"), blank=True
+    )
+    joined_on = models.DateField(_("joined on"), default=datetime.date.today)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    initial_training_on = models.DateField(_("initial training on"), null=True, blank=True)
+    insurance_or_agreement_on = models.DateField(
+        _("insurance or civic-service agreement on"),
+        null=True,
+        blank=True,
+        help_text=_("Date of the insurance certificate or the civic-service agreement."),
+    )
+    notes = models.TextField(_("coordinator notes"), blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    objects = VolunteerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="volunteer_left_after_joined",
+                violation_error_message=_("A volunteer cannot leave before joining."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
+
+    def has_signed_charter(self) -> bool:
+        return self.charter_signatures.exists()
+
+    def is_onboarded(self) -> bool:
+        """Charter signed and initial training done: may join an active pair."""
+        return self.initial_training_on is not None and self.has_signed_charter()
+
+    def change_status(
+        self, status: str, *, reason: str, by, on: datetime.date | None = None
+    ) -> VolunteerStatusChange:
+        on = on or timezone.localdate()
+        change = VolunteerStatusChange.objects.create(
+            volunteer=self,
+            from_status=self.status,
+            to_status=status,
+            changed_on=on,
+            reason=reason,
+            changed_by=by,
+        )
+        self.status = status
+        self.left_on = on if status == self.Status.LEFT else None
+        self.save(update_fields=["status", "left_on"])
+        return change
+
+
+class VolunteerStatusChange(models.Model):
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from status"), max_length=20, choices=Volunteer.Status.choices)
+    to_status = models.CharField(_("to status"), max_length=20, choices=Volunteer.Status.choices)
+    changed_on = models.DateField(_("changed on"))
+    reason = models.CharField(_("reason"), max_length=300)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-id"]
+        verbose_name = _("volunteer status change")
+        verbose_name_plural = _("volunteer status changes")
+
+    def __str__(self) -> str:
+        return f"{self.volunteer}: {self.get_to_status_display()} ({self.changed_on})"
+
+
+class CharterVersion(models.Model):
+    label = models.CharField(_("version"), max_length=50, unique=True)
+    published_on = models.DateField(_("published on"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["-published_on"]
+        verbose_name = _("charter version")
+        verbose_name_plural = _("charter versions")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class CharterSignature(models.Model):
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="charter_signatures")
+    version = models.ForeignKey(CharterVersion, on_delete=models.PROTECT, related_name="signatures")
+    signed_on = models.DateField(_("signed on"))
+
+    class Meta:
+        ordering = ["-signed_on"]
+        verbose_name = _("charter signature")
+        verbose_name_plural = _("charter signatures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "version"],
+                name="charter_signed_once_per_version",
+                violation_error_message=_("This volunteer already signed this version."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} — {self.version} ({self.signed_on})"
+
+
+class PairQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date) -> PairQuerySet:
+        return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+    def active(self) -> PairQuerySet:
+        return self.active_on(timezone.localdate())
+
+    def of_user(self, user) -> PairQuerySet:
+        """The pairs the logged-in volunteer belongs to, current or past."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(volunteer_a__user=user) | Q(volunteer_b__user=user))
+
+    def visible_to(self, user) -> PairQuerySet:
+        from volunteers.roles import is_coordinator, is_volunteer
+
+        if is_coordinator(user):
+            return self
+        if is_volunteer(user):
+            return self.of_user(user)
+        return self.none()
+
+    def with_members(self) -> PairQuerySet:
+        return self.select_related("volunteer_a", "volunteer_b")
+
+
+class Pair(models.Model):
+    volunteer_a = models.ForeignKey(
+        Volunteer,
+        verbose_name=_("first volunteer"),
+        on_delete=models.PROTECT,
+        related_name="pairs_as_a",
+    )
+    volunteer_b = models.ForeignKey(
+        Volunteer,
+        verbose_name=_("second volunteer"),
+        on_delete=models.PROTECT,
+        related_name="pairs_as_b",
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    started_on = models.DateField(_("active from"), default=datetime.date.today)
+    ended_on = models.DateField(_("active until"), null=True, blank=True)
+    end_reason = models.CharField(_("end reason"), max_length=300, blank=True)
+
+    objects = PairQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("pair")
+        verbose_name_plural = _("pairs")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(volunteer_a=models.F("volunteer_b")),
+                name="pair_members_differ",
+                violation_error_message=_("A pair needs two different volunteers."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="pair_ends_after_start",
+                violation_error_message=_("A pair cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.name:
+            return self.name
+        return f"{self.volunteer_a.last_name} / {self.volunteer_b.last_name}"
+
+    @property
+    def members(self) -> tuple[Volunteer, Volunteer]:
+        return (self.volunteer_a, self.volunteer_b)
+
+    def is_active(self, day: datetime.date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
+
+    def clean(self) -> None:
+        if self.volunteer_a_id and self.volunteer_a_id == self.volunteer_b_id:
+            raise ValidationError(_("A pair needs two different volunteers."))
+
+
+class Meeting(models.Model):
+    """A gathering of volunteers: team meeting, training, practice-analysis session."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Team meeting")
+        INITIAL_TRAINING = "initial_training", _("Initial training")
+        SEMINAR = "seminar", _("Annual training seminar")
+        PRACTICE_ANALYSIS = "practice_analysis", _("Practice-analysis session")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    facilitator = models.CharField(_("facilitator"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    attendees = models.ManyToManyField(
+        Volunteer, through="Attendance", related_name="meetings", verbose_name=_("attendees")
+    )
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("meeting or training")
+        verbose_name_plural = _("meetings and trainings")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="attendances")
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "volunteer"], name="attendance_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} — {self.meeting}"
