@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -17,6 +18,7 @@ class Budget(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
     notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on"]
@@ -53,6 +55,7 @@ class Funding(models.Model):
     label = models.CharField(_("label"), max_length=200, blank=True)
     amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2, validators=NON_NEGATIVE)
     is_confirmed = models.BooleanField(_("confirmed"), default=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-amount"]
@@ -89,6 +92,7 @@ class ExpenseLine(models.Model):
     spent = models.DecimalField(
         _("spent (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0"), validators=NON_NEGATIVE
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["category", "label"]

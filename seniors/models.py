@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from volunteers.models import Neighbourhood, Pair
 from volunteers.validators import validate_person_name, validate_phone
@@ -236,6 +237,7 @@ class Senior(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     objects = SeniorQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -409,6 +411,7 @@ class Consent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-given_on", "-id"]
@@ -443,6 +446,7 @@ class RegisterEntry(models.Model):
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
     objected_on = models.DateField(_("objected on"), null=True, blank=True)
     left_on = models.DateField(_("left the register on"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("register entry")
@@ -497,3 +501,33 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} ({self.partner})"
+
+
+class AccessLog(models.Model):
+    """Who opened which senior's file, who exported which list: kept for the DPO."""
+
+    class Action(models.TextChoices):
+        VIEW_SENIOR = "view_senior", _("Opened a senior's file")
+        EXPORT = "export", _("Exported a list")
+        ACCESS_REQUEST = "access_request", _("Produced a senior's access-request document")
+        ANONYMISE = "anonymise", _("Anonymised a file")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="access_logs"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    senior = models.ForeignKey(
+        Senior, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_logs"
+    )
+    list_name = models.CharField(_("list"), max_length=100, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.get_action_display()}"

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from seniors.models import Senior
 from volunteers.models import Pair, Volunteer
@@ -139,6 +140,7 @@ class Call(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = ContactQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["recorded_at"])
 
     class Meta:
         ordering = ["-called_at"]
@@ -212,6 +214,7 @@ class Visit(models.Model):
     reply = models.TextField(_("coordinator's reply"), blank=True)
 
     objects = ContactQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["recorded_at"])
 
     class Meta:
         ordering = ["-visited_at"]
@@ -367,6 +370,7 @@ class Alert(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     outcome = models.TextField(_("outcome"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["handled_at", "due_at"]

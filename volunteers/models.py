@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from volunteers.validators import validate_person_name, validate_phone
 
@@ -99,6 +100,7 @@ class Volunteer(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     objects = VolunteerQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -241,6 +243,7 @@ class Pair(models.Model):
     end_reason = models.CharField(_("end reason"), max_length=300, blank=True)
 
     objects = PairQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "id"]

@@ -59,7 +59,8 @@ def test_lifecycle_refuses_a_transition_that_makes_no_sense(coordinator):
     senior = SeniorFactory(status=Senior.Status.IDENTIFIED)
     with pytest.raises(ValidationError) as error:
         senior.change_status(Senior.Status.FOLLOWED, by=coordinator)
-    assert error.value.messages == ["Un dossier ne peut pas passer de «\u00a0Identifié\u00a0» à «\u00a0Suivi\u00a0»."]
+    [message] = error.value.messages
+    assert message.replace("\u00a0", " ") == "Un dossier ne peut pas passer de « Identifié » à « Suivi »."
     senior.refresh_from_db()
     assert senior.status == Senior.Status.IDENTIFIED
     assert not senior.status_changes.exists()

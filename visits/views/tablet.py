@@ -1,3 +1,5 @@
+"""The volunteer pair's pages on the shared tablet: their seniors, logging calls and visits."""
+
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render

@@ -1,0 +1,1 @@
+"""Forms CCAS staff fill about calls, visits, alerts, activities and campaigns."""

@@ -1,0 +1,1 @@
+"""Forms the volunteer pairs fill on the tablet."""

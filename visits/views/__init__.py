@@ -1,0 +1,1 @@
+"""Views of the visits app: `tablet` for volunteer pairs, `coordination` for CCAS staff."""

@@ -1,0 +1,1 @@
+"""Coordinators' pages on calls, visits, alerts, activities and campaigns."""
