@@ -1,0 +1,53 @@
+"""Accent-insensitive matching, the same on PostgreSQL and on the SQLite demo database.
+
+"lefevre" must find "Lefèvre": names are compared unaccented and lower-cased. PostgreSQL
+provides UNACCENT through its extension (created by a migration); SQLite gets a Python
+function of the same name when a connection opens."""
+
+import unicodedata
+
+from django.db.backends.signals import connection_created
+from django.db.models import CharField, Func, Q, QuerySet
+from django.db.models.functions import Lower
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+
+
+def fold(text: str) -> str:
+    """The form names are compared in: no accents, lower case, single spaces."""
+    return " ".join(strip_accents(text).lower().split())
+
+
+class Unaccent(Func):
+    function = "UNACCENT"
+    output_field = CharField()
+
+
+def folded(field: str) -> Func:
+    return Lower(Unaccent(field))
+
+
+def search(queryset: QuerySet, term: str, fields: list[str]) -> QuerySet:
+    """Rows where every word of `term` is found, accent- and case-insensitively, in one of `fields`."""
+    words = fold(term).split()
+    if not words:
+        return queryset
+    annotations = {f"_folded_{name.replace('__', '_')}": folded(name) for name in fields}
+    queryset = queryset.annotate(**annotations)
+    for word in words:
+        condition = Q()
+        for alias in annotations:
+            condition |= Q(**{f"{alias}__contains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def register_sqlite_unaccent(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("UNACCENT", 1, strip_accents, deterministic=True)
+
+
+connection_created.connect(register_sqlite_unaccent)
