@@ -167,6 +167,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Links in e-mails point here.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# An urgent alert raised by a pair is to be handled within this many hours.
+ALERT_DEADLINE_HOURS = env_int("ALERT_DEADLINE_HOURS", 24)
+
 # The programme, as printed on reports.
 CCAS_NAME = env("CCAS_NAME", "CCAS de la ville")
 PROGRAMME_NAME = env("PROGRAMME_NAME", "Visites à domicile")
