@@ -1,4 +1,5 @@
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -23,3 +24,19 @@ def test_production_refuses_to_start_without_a_real_secret_key():
 def test_production_starts_with_a_real_secret_key():
     result = run_check(DEBUG="0", ALLOWED_HOSTS="example.org", SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist_without_warning():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}},
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "visites.example.fr",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

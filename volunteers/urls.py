@@ -1,2 +1,11 @@
+from django.urls import path
+
+from volunteers.views import accounts
+
 app_name = "volunteers"
-urlpatterns: list = []
+urlpatterns = [
+    path("comptes/", accounts.account_list, name="account_list"),
+    path("comptes/nouveau/", accounts.account_create, name="account_create"),
+    path("comptes/<int:pk>/activer/", accounts.account_toggle_active, name="account_toggle_active"),
+    path("comptes/<int:pk>/deverrouiller/", accounts.account_unlock, name="account_unlock"),
+]

@@ -26,12 +26,12 @@ def test_seed_creates_a_town_sized_programme(seeded):
     assert "coordinator" in seeded and "volunteer" in seeded and "manager" in seeded
 
 
-def test_seed_creates_the_three_demo_accounts_with_their_roles(seeded):
+def test_seed_creates_the_three_demo_accounts_with_their_roles(seeded, rf):
     for username in ["coordinator", "volunteer", "manager"]:
-        user = authenticate(username=username, password="pw-demo")
+        user = authenticate(rf.post("/connexion/"), username=username, password="pw-demo")
         assert user is not None
         assert role_of(user) == username
-    volunteer = authenticate(username="volunteer", password="pw-demo")
+    volunteer = authenticate(rf.post("/connexion/"), username="volunteer", password="pw-demo")
     assert Senior.objects.visible_to(volunteer).exists()
 
 
