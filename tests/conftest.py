@@ -7,6 +7,12 @@ from tests.factories import PairFactory, SeniorFactory, UserFactory, VolunteerFa
 from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing costs half a second per login; tests check behaviour, not hash strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def coordinator(db):
     return UserFactory(username="coord", role=COORDINATOR, is_staff=True)
