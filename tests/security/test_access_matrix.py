@@ -1,0 +1,119 @@
+"""Every URL × every kind of visitor, with the answer each must get.
+
+A URL pattern without an entry here fails `test_every_url_has_an_entry`: adding a page means
+saying who may open it. Objects belong to pair A: for the volunteer of pair B they must answer
+404, exactly like an object that does not exist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import client_for
+from tests.factories import UserFactory
+from volunteers.roles import VOLUNTEER
+
+pytestmark = pytest.mark.django_db
+
+VISITORS = ("anonymous", "volunteer_a", "volunteer_b", "coordinator", "manager")
+# Answers: 200 ok, 302 redirect (to the login page for anonymous visitors), 403 wrong role,
+# 404 not yours or missing, 405 GET on a POST-only action (the role passed).
+LOGIN = 302
+
+
+@dataclass(frozen=True)
+class Entry:
+    answers: tuple[int, int, int, int, int]  # in the order of VISITORS
+    kwargs: Callable[[World], dict] | None = None
+
+
+@dataclass
+class World:
+    senior: object
+    pair: object
+    coordinator: object
+    other_user: object
+
+
+def entry(anonymous, volunteer_a, volunteer_b, coordinator, manager, kwargs=None) -> Entry:
+    return Entry((anonymous, volunteer_a, volunteer_b, coordinator, manager), kwargs)
+
+
+def senior_pk(world: World) -> dict:
+    return {"pk": world.senior.pk}
+
+
+def user_pk(world: World) -> dict:
+    return {"pk": world.other_user.pk}
+
+
+MATRIX: dict[str, Entry] = {
+    # Public pages: the login and the password reset.
+    "login": entry(200, 302, 302, 302, 302),
+    "logout": entry(LOGIN, 405, 405, 405, 405),
+    "password_reset": entry(200, 200, 200, 200, 200),
+    "password_reset_done": entry(200, 200, 200, 200, 200),
+    "password_reset_confirm": entry(
+        200, 200, 200, 200, 200, kwargs=lambda w: {"uidb64": "MQ", "token": "x-y"}
+    ),
+    "password_reset_complete": entry(200, 200, 200, 200, 200),
+    # Each role's home.
+    "home": entry(LOGIN, 302, 302, 302, 302),
+    "dashboard": entry(LOGIN, 403, 403, 200, 403),
+    "manager_home": entry(LOGIN, 403, 403, 200, 200),
+    "visits:my_seniors": entry(LOGIN, 200, 200, 403, 403),
+    # Accounts.
+    "volunteers:account_list": entry(LOGIN, 403, 403, 200, 403),
+    "volunteers:account_create": entry(LOGIN, 403, 403, 200, 403),
+    "volunteers:account_toggle_active": entry(LOGIN, 405, 405, 405, 405, kwargs=user_pk),
+    "volunteers:account_unlock": entry(LOGIN, 405, 405, 405, 405, kwargs=user_pk),
+    # A senior's rights.
+    "seniors:access_request": entry(LOGIN, 403, 403, 200, 403, kwargs=senior_pk),
+    "seniors:anonymise": entry(LOGIN, 403, 403, 200, 403, kwargs=senior_pk),
+}
+
+
+def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # Django's admin: staff only, by its own checks.
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= named_urls(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_has_an_entry():
+    assert sorted(named_urls() - set(MATRIX)) == []
+    assert sorted(set(MATRIX) - named_urls()) == []
+
+
+@pytest.fixture
+def world(pair_a, senior_of_a, coordinator) -> World:
+    return World(
+        senior=senior_of_a,
+        pair=pair_a[1],
+        coordinator=coordinator,
+        other_user=UserFactory(username="autre", role=VOLUNTEER),
+    )
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_visitor_gets_the_expected_answer(name, world, volunteer_a, volunteer_b, manager, client):
+    spec = MATRIX[name]
+    url = reverse(name, kwargs=spec.kwargs(world) if spec.kwargs else None)
+    clients = {
+        "anonymous": client,
+        "volunteer_a": client_for(volunteer_a),
+        "volunteer_b": client_for(volunteer_b),
+        "coordinator": client_for(world.coordinator),
+        "manager": client_for(manager),
+    }
+    answers = {visitor: clients[visitor].get(url).status_code for visitor in VISITORS}
+    assert answers == dict(zip(VISITORS, spec.answers, strict=True))
