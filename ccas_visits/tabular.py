@@ -11,11 +11,15 @@ import csv
 import datetime
 import io
 import re
+import secrets
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
@@ -352,3 +356,104 @@ def match_columns(headers: list[str], synonyms: dict[str, set[str]]) -> tuple[di
 
 def known_headers(synonyms: dict[str, set[str]]) -> set[str]:
     return {fold_header(word) for words in synonyms.values() for word in words}
+
+
+# The uploaded file, kept on the server between the preview and the confirmation: the
+# browser only holds a random token, checked against the one in its own session.
+
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+UPLOAD_MAX_AGE = datetime.timedelta(days=1)
+
+
+def _upload_path(token: str) -> Path:
+    if not TOKEN_RE.match(token):
+        raise ValueError("bad upload token")
+    return Path(settings.IMPORT_TMP_DIR) / f"{token}.upload"
+
+
+def store_upload(session, key: str, data: bytes, **meta) -> str:
+    """Keep `data` under a new random token recorded in the user's session; drop stale files."""
+    discard_upload(session, key)
+    directory = Path(settings.IMPORT_TMP_DIR)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    cutoff = (timezone.now() - UPLOAD_MAX_AGE).timestamp()
+    for old in directory.glob("*.upload"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(32)
+    path = _upload_path(token)
+    path.write_bytes(data)
+    path.chmod(0o600)
+    session[key] = {"token": token, **meta}
+    return token
+
+
+def load_upload(session, key: str, token: str) -> tuple[bytes, dict] | None:
+    """The file stored for this session under `token`, with its details; None if gone."""
+    stored = session.get(key)
+    if not stored or not token or not secrets.compare_digest(stored["token"], token):
+        return None
+    try:
+        return _upload_path(stored["token"]).read_bytes(), stored
+    except (OSError, ValueError):
+        return None
+
+
+def discard_upload(session, key: str) -> None:
+    stored = session.pop(key, None)
+    if stored:
+        try:
+            _upload_path(stored["token"]).unlink(missing_ok=True)
+        except ValueError:
+            pass
+
+
+@dataclass
+class ParsedFile:
+    report: ImportReport
+    header_of: dict[str, str]  # field -> the file's own header
+    rows: list[tuple[RowReport, dict]]  # each row's report and cleaned values
+
+
+def parse_file(
+    data: bytes,
+    *,
+    file_name: str,
+    resource,
+    synonyms: dict[str, set[str]],
+    required: Sequence[str],
+    model_fields: Sequence[str],
+) -> ParsedFile:
+    """Read `data` and clean every cell with the resource's widget, then with the model
+    field's own validation (`model_fields`): names, phones, lengths, required values.
+
+    A cell that does not fit refuses its row, saying which column, which value and why."""
+    table = read_table(data, known_headers=known_headers(synonyms), max_rows=settings.IMPORT_MAX_ROWS)
+    columns, unknown = match_columns(table.headers, synonyms)
+    fields = resource.fields
+    missing = [str(fields[name].column_name) for name in required if name not in columns]
+    if missing:
+        raise TableError(
+            _("Required columns are missing: %(columns)s. Columns found: %(found)s.")
+            % {"columns": ", ".join(missing), "found": ", ".join(h for h in table.headers if h) or "—"}
+        )
+    report = ImportReport(file_name=file_name, unknown_columns=unknown)
+    report.columns = [(table.headers[i], str(fields[name].column_name)) for name, i in columns.items()]
+    model = resource._meta.model
+    parsed = []
+    for number, cells in table.rows:
+        row = RowReport(number=number, action=Action.CREATE)
+        values: dict = {}
+        for name, index in columns.items():
+            try:
+                value = fields[name].widget.clean(cells[index])
+                if name in model_fields:
+                    value = model._meta.get_field(name).clean(value, None)
+            except (ValueError, ValidationError) as error:
+                reason = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                row.refuse(table.headers[index], cells[index], reason)
+                continue
+            values[name] = value
+        row.label = " ".join(cell_text(cells[columns[name]]) for name in required[:2]).strip()
+        parsed.append((row, values))
+    return ParsedFile(report, {name: table.headers[i] for name, i in columns.items()}, parsed)

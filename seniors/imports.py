@@ -15,8 +15,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -28,12 +26,8 @@ from ccas_visits.tabular import (
     Action,
     ImportReport,
     RowReport,
-    TableError,
-    cell_text,
     is_empty,
-    known_headers,
-    match_columns,
-    read_table,
+    parse_file,
 )
 from seniors.models import Partner, RegisterEntry, Senior, age_on
 from seniors.resources import SeniorResource
@@ -60,68 +54,42 @@ class SeniorPlan:
 
 def plan_seniors(data: bytes, *, file_name: str, source: str, partner: Partner | None = None) -> SeniorPlan:
     """What importing `data` would do, row by row; raises TableError for an unreadable file."""
-    resource = SeniorResource()
     synonyms = dict(SeniorResource.SYNONYMS)
     if source != Senior.Source.REGISTER:
         for name in SeniorResource.REGISTER_ONLY:
             synonyms.pop(name)
-    table = read_table(data, known_headers=known_headers(synonyms), max_rows=settings.IMPORT_MAX_ROWS)
-    columns, unknown = match_columns(table.headers, synonyms)
-    report = ImportReport(file_name=file_name, unknown_columns=unknown)
-    report.columns = [
-        (table.headers[i], str(resource.fields[name].column_name)) for name, i in columns.items()
-    ]
-    missing = [
-        str(resource.fields[name].column_name) for name in SeniorResource.REQUIRED if name not in columns
-    ]
-    if missing:
-        raise TableError(
-            _("Required columns are missing: %(columns)s. Columns found: %(found)s.")
-            % {"columns": ", ".join(missing), "found": ", ".join(h for h in table.headers if h) or "—"}
-        )
-    plan = SeniorPlan(report=report, header_of={name: table.headers[i] for name, i in columns.items()})
-    parsed = [_parse_row(number, cells, columns, table.headers, resource) for number, cells in table.rows]
-    report.rows = [row for row, _values in parsed]
-    _match_and_plan(plan, parsed, source=source, partner=partner)
+    parsed = parse_file(
+        data,
+        file_name=file_name,
+        resource=SeniorResource(),
+        synonyms=synonyms,
+        required=SeniorResource.REQUIRED,
+        model_fields=SENIOR_FIELDS,
+    )
+    for row, values in parsed.rows:
+        _check_row(row, values, parsed.header_of)
+    plan = SeniorPlan(report=parsed.report, header_of=parsed.header_of)
+    plan.report.rows = [row for row, _values in parsed.rows]
+    _match_and_plan(plan, parsed.rows, source=source, partner=partner)
     return plan
 
 
-def _parse_row(number: int, cells: list, columns: dict[str, int], headers: list[str], resource) -> tuple:
-    """The row's cleaned values; every cell that does not fit is noted on the row report."""
-    row = RowReport(number=number, action=Action.CREATE)
-    values: dict = {}
-    for name, index in columns.items():
-        raw = cells[index]
-        try:
-            value = resource.fields[name].widget.clean(raw)
-            if name in SENIOR_FIELDS:
-                value = Senior._meta.get_field(name).clean(value, None)
-            elif name == "register_id":
-                value = RegisterEntry._meta.get_field(name).clean(value, None)
-        except (ValueError, ValidationError) as error:
-            reason = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            row.refuse(headers[index], raw, reason)
-            continue
-        if name == "postal_code" and value and not POSTAL_CODE_RE.match(value):
-            row.refuse(headers[index], raw, _("A postal code has 5 digits."))
-            continue
-        values[name] = value
-    row.label = " ".join(
-        part
-        for part in (cell_text(cells[columns["last_name"]]), cell_text(cells[columns["first_name"]]))
-        if part
-    )
+def _check_row(row: RowReport, values: dict, header_of: dict) -> None:
+    """What a senior's row needs beyond each field's own validation."""
+    register_id = values.get("register_id", "")
+    if len(register_id) > RegisterEntry._meta.get_field("register_id").max_length:
+        row.refuse(header_of["register_id"], register_id, _("A register identifier has at most 50 characters."))
+    postal_code = values.get("postal_code")
+    if postal_code and not POSTAL_CODE_RE.match(postal_code):
+        row.refuse(header_of["postal_code"], postal_code, _("A postal code has 5 digits."))
     birth_date = values.get("birth_date")
     if birth_date:
         row.label += f" ({birth_date:%d/%m/%Y})"
         today = timezone.localdate()
         if birth_date > today or age_on(birth_date, today) > 120:
             row.refuse(
-                headers[columns["birth_date"]],
-                cells[columns["birth_date"]],
-                _("The date of birth is not plausible."),
+                header_of["birth_date"], f"{birth_date:%d/%m/%Y}", _("The date of birth is not plausible.")
             )
-    return row, values
 
 
 def _existing(parsed: list[tuple]) -> tuple[dict, dict, dict]:

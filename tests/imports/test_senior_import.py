@@ -103,7 +103,17 @@ def test_every_kind_of_bad_row_is_refused_with_row_column_value_and_reason():
         "no address": ["Martin", "Jacques", "01/01/1940", "", "80000", "Amiens", "", "", ""],
         "bad phone": ["Martin", "Luc", "01/01/1940", "1 rue", "80000", "Amiens", "appeler", "", ""],
         "bad postal code": ["Martin", "Marc", "01/01/1940", "1 rue", "8000A", "Amiens", "", "", ""],
-        "unknown quartier": ["Martin", "Jean", "01/01/1940", "1 rue", "80000", "Amiens", "", "Nulle-part", ""],
+        "unknown quartier": [
+            "Martin",
+            "Jean",
+            "01/01/1940",
+            "1 rue",
+            "80000",
+            "Amiens",
+            "",
+            "Nulle-part",
+            "",
+        ],
         "bad sex": ["Martin", "Anne", "01/01/1940", "1 rue", "80000", "Amiens", "", "", "?"],
         "duplicate": good,
     }
@@ -115,7 +125,7 @@ def test_every_kind_of_bad_row_is_refused_with_row_column_value_and_reason():
     assert [row.action for row in refused] == [Action.REFUSED] * len(bad)
     reasons = {name: row.problems[0] for name, row in zip(bad, refused, strict=True)}
     assert reasons["no name"].column == "Nom"
-    assert reasons["no name"].reason == "Ce champ est obligatoire."
+    assert reasons["no name"].reason == "Ce champ ne peut pas être vide."
     assert reasons["bad date"].value == "31/02/1940"
     assert "31/01/1942" in reasons["bad date"].reason
     assert "plausible" in reasons["future date"].reason
