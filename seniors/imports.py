@@ -78,7 +78,9 @@ def _check_row(row: RowReport, values: dict, header_of: dict) -> None:
     """What a senior's row needs beyond each field's own validation."""
     register_id = values.get("register_id", "")
     if len(register_id) > RegisterEntry._meta.get_field("register_id").max_length:
-        row.refuse(header_of["register_id"], register_id, _("A register identifier has at most 50 characters."))
+        row.refuse(
+            header_of["register_id"], register_id, _("A register identifier has at most 50 characters.")
+        )
     postal_code = values.get("postal_code")
     if postal_code and not POSTAL_CODE_RE.match(postal_code):
         row.refuse(header_of["postal_code"], postal_code, _("A postal code has 5 digits."))
