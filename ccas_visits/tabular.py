@@ -223,7 +223,7 @@ class FrenchDateWidget(widgets.DateWidget):
                 parsed = datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date
             except ValueError:
                 continue
-            if pattern.endswith("%y") and parsed > timezone.localdate():
+            if pattern.endswith("%y") and parsed > timezone.localdate():  # rare: two-digit years only
                 parsed = parsed.replace(year=parsed.year - 100)  # 31/01/42 is 1942 for a birth date
             return parsed
         raise ValueError(_("Date not understood: write it as 31/01/1942."))

@@ -11,6 +11,7 @@ register entry, kept apart from enrolment."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ class SeniorPlan:
     senior_fields: set[str] = field(default_factory=set)
     entry_fields: set[str] = field(default_factory=set)
     header_of: dict[str, str] = field(default_factory=dict)  # field -> the file's own header
+    today: datetime.date = field(default_factory=timezone.localdate)
 
 
 def plan_seniors(data: bytes, *, file_name: str, source: str, partner: Partner | None = None) -> SeniorPlan:
@@ -66,15 +68,15 @@ def plan_seniors(data: bytes, *, file_name: str, source: str, partner: Partner |
         required=SeniorResource.REQUIRED,
         model_fields=SENIOR_FIELDS,
     )
-    for row, values in parsed.rows:
-        _check_row(row, values, parsed.header_of)
     plan = SeniorPlan(report=parsed.report, header_of=parsed.header_of)
+    for row, values in parsed.rows:
+        _check_row(row, values, parsed.header_of, plan.today)
     plan.report.rows = [row for row, _values in parsed.rows]
     _match_and_plan(plan, parsed.rows, source=source, partner=partner)
     return plan
 
 
-def _check_row(row: RowReport, values: dict, header_of: dict) -> None:
+def _check_row(row: RowReport, values: dict, header_of: dict, today: datetime.date) -> None:
     """What a senior's row needs beyond each field's own validation."""
     register_id = values.get("register_id", "")
     if len(register_id) > RegisterEntry._meta.get_field("register_id").max_length:
@@ -87,7 +89,6 @@ def _check_row(row: RowReport, values: dict, header_of: dict) -> None:
     birth_date = values.get("birth_date")
     if birth_date:
         row.label += f" ({birth_date:%d/%m/%Y})"
-        today = timezone.localdate()
         if birth_date > today or age_on(birth_date, today) > 120:
             row.refuse(
                 header_of["birth_date"], f"{birth_date:%d/%m/%Y}", _("The date of birth is not plausible.")
@@ -194,7 +195,7 @@ def _neighbourhood(
 def _new_senior(
     plan: SeniorPlan, row: RowReport, values: dict, neighbourhood, *, source: str, partner: Partner | None
 ) -> Senior:
-    today = timezone.localdate()
+    today = plan.today
     senior = Senior(
         **{name: values[name] for name in SENIOR_FIELDS if name in values},
         neighbourhood=neighbourhood,
@@ -238,7 +239,7 @@ def _plan_register_entry(plan: SeniorPlan, row: RowReport, senior: Senior, value
     basis = values.get("basis") or ""
     if entry is None:
         if not basis:
-            if age_on(senior.birth_date, timezone.localdate()) < 65:
+            if age_on(senior.birth_date, plan.today) < 65:
                 row.refuse(
                     plan.header_of.get("basis", str(SeniorResource().fields["basis"].column_name)),
                     "",
@@ -252,7 +253,7 @@ def _plan_register_entry(plan: SeniorPlan, row: RowReport, senior: Senior, value
                 register_id=values.get("register_id", ""),
                 basis=basis,
                 requested_by=RegisterEntry.RequestedBy.SELF,
-                registered_on=values.get("registered_on") or timezone.localdate(),
+                registered_on=values.get("registered_on") or plan.today,
             )
         )
         if senior.pk:
