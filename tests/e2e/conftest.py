@@ -64,3 +64,23 @@ def login(page, live_server):
         page.get_by_role("button", name="Se connecter").click()
 
     return log_in
+
+
+@pytest.fixture
+def accessibility_violations(live_server):
+    """Serious and critical axe-core violations on the current page.
+
+    axe is loaded from the application's own static files, so the Content-Security-Policy
+    stays in force during the browser tests (an injected inline script would be refused)."""
+
+    def check(page, exclude: tuple[str, ...] = ()) -> list[tuple[str, list]]:
+        page.add_script_tag(url=f"{live_server.url}/static/vendor/axe-core/axe.min.js")
+        options = {"exclude": [[selector] for selector in exclude]}
+        violations = page.evaluate("async (context) => (await axe.run(context)).violations", options)
+        return [
+            (v["id"], [node["target"] for node in v["nodes"]])
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return check

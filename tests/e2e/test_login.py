@@ -21,3 +21,8 @@ def test_wrong_password_gives_a_french_message(page, login):
     UserFactory(username="claire", role=COORDINATOR)
     login("claire", password="wrong")
     expect(page.get_by_role("alert")).to_contain_text("ne correspondent pas")
+
+
+def test_login_page_has_no_serious_accessibility_violation(page, live_server, accessibility_violations):
+    page.goto(f"{live_server.url}/connexion/")
+    assert accessibility_violations(page) == []

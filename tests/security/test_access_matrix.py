@@ -70,6 +70,13 @@ MATRIX: dict[str, Entry] = {
     "volunteers:account_create": entry(LOGIN, 403, 403, 200, 403),
     "volunteers:account_toggle_active": entry(LOGIN, 405, 405, 405, 405, kwargs=user_pk),
     "volunteers:account_unlock": entry(LOGIN, 405, 405, 405, 405, kwargs=user_pk),
+    # Imports and exports: coordinators only.
+    "seniors:import": entry(LOGIN, 403, 403, 200, 403),
+    "seniors:import_confirm": entry(LOGIN, 405, 405, 405, 405),
+    "seniors:export": entry(LOGIN, 403, 403, 200, 403),
+    "volunteers:import": entry(LOGIN, 403, 403, 200, 403),
+    "volunteers:import_confirm": entry(LOGIN, 405, 405, 405, 405),
+    "volunteers:export": entry(LOGIN, 403, 403, 200, 403),
     # A senior's rights.
     "seniors:access_request": entry(LOGIN, 403, 403, 200, 403, kwargs=senior_pk),
     "seniors:anonymise": entry(LOGIN, 403, 403, 200, 403, kwargs=senior_pk),

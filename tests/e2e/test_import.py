@@ -1,0 +1,44 @@
+"""A coordinator imports the town's register: upload, check the preview, confirm."""
+
+import pytest
+from playwright.sync_api import expect
+
+from seniors.models import RegisterEntry, Senior
+from tests.factories import UserFactory
+from tests.imports.conftest import CLEAN_ROWS, HEADERS, make_xlsx
+from volunteers.roles import COORDINATOR
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def import_tmp_dir(settings, tmp_path):
+    settings.IMPORT_TMP_DIR = tmp_path / "imports"
+
+
+def test_coordinator_imports_the_register(accessibility_violations, page, login, screenshot):
+    UserFactory(username="claire", first_name="Claire", last_name="Vasseur", role=COORDINATOR)
+    rows = [[*row, f"R-{i}"] for i, row in enumerate(CLEAN_ROWS)]
+    data = make_xlsx(rows, headers=[*HEADERS, "N° registre", "Remarques"], title_row="Registre canicule 2025")
+    login("claire")
+    page.get_by_role("link", name="Importer des seniors").click()
+    expect(page.get_by_role("heading", name="Importer des seniors")).to_be_visible()
+    page.get_by_label("Fichier").set_input_files(
+        files=[{"name": "registre-2025.xlsx", "mimeType": "application/octet-stream", "buffer": data}]
+    )
+    page.get_by_role("button", name="Vérifier le fichier").click()
+
+    expect(page.get_by_role("heading", name="Vérifier l’import")).to_be_visible()
+    expect(page.get_by_text("3 nouveaux")).to_be_visible()
+    expect(page.get_by_text("Lefèvre Josiane (31/01/1942)")).to_be_visible()
+    expect(page.get_by_text("« Remarques »")).to_be_visible()
+    assert not Senior.objects.exists()
+    screenshot("import-preview")
+    # The shared navigation bar is checked by its own tests; this checks the import page itself.
+    assert accessibility_violations(page, exclude=("header",)) == []
+
+    page.get_by_role("button", name="Confirmer l’import").click()
+    expect(page.get_by_role("status")).to_contain_text("Import terminé : 3 nouveaux")
+    screenshot("import-done")
+    assert Senior.objects.filter(status=Senior.Status.IDENTIFIED, pair=None).count() == 3
+    assert RegisterEntry.objects.count() == 3
