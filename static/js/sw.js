@@ -24,13 +24,16 @@ self.addEventListener("activate", function (event) {
   );
 });
 
-function page(request) {
+function page(event) {
+  var request = event.request;
   var url = new URL(request.url);
   return fetch(request).then(function (response) {
     // Keep a fresh copy of what the volunteer opened, but never a login page or an error.
     if (response.ok && !response.redirected && response.type === "basic") {
       var copy = response.clone();
-      caches.open(CACHE).then(function (cache) { return cache.put(url.origin + url.pathname, copy); });
+      event.waitUntil(caches.open(CACHE).then(function (cache) {
+        return cache.put(url.origin + url.pathname, copy);
+      }));
     }
     return response;
   }, function () {
@@ -64,7 +67,7 @@ self.addEventListener("fetch", function (event) {
   if (url.origin !== self.location.origin) return;
   if (request.headers.get("X-Tablet-Precache")) return; // the tablet refreshing its copies
   if (request.mode === "navigate" && url.pathname.indexOf(SCOPE) === 0) {
-    event.respondWith(page(request));
+    event.respondWith(page(event));
   } else if (url.pathname.indexOf(STATIC_PREFIX) === 0) {
     event.respondWith(asset(request));
   }

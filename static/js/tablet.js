@@ -396,7 +396,10 @@
           return cache.match(url).then(function (kept) {
             var isPage = url.indexOf(root.dataset.staticPrefix) !== 0;
             if (kept && (!isPage || isFresh(kept))) return null;
-            return fetch(url, { credentials: "same-origin", headers: { "X-Tablet-Precache": "1" } })
+            // Static files the page has just loaded come from the browser's cache, not the network.
+            var options = { credentials: "same-origin", headers: { "X-Tablet-Precache": "1" } };
+            if (!isPage) options.cache = "force-cache";
+            return fetch(url, options)
               .then(function (response) {
                 if (response.ok && !response.redirected) return cache.put(url, response);
                 return null;

@@ -42,7 +42,11 @@ def team(db):
 def assert_accessible(page):
     page.add_script_tag(path="static/vendor/axe-core/axe.min.js")
     violations = page.evaluate("async () => (await axe.run()).violations")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in violations if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 
@@ -67,13 +71,20 @@ def fill_visit(page):
     page.get_by_text("Pas de nourriture").click()
     page.get_by_label("Décrivez l’urgence en quelques mots").fill("Réfrigérateur vide")
     page.get_by_label("Note pour le coordinateur").fill("Très isolée depuis l’hiver")
-    page.get_by_label("Prochaine visite prévue le").fill((timezone.localdate() + datetime.timedelta(days=14)).isoformat())
+    page.get_by_label("Prochaine visite prévue le").fill(
+        (timezone.localdate() + datetime.timedelta(days=14)).isoformat()
+    )
 
 
 def assert_visit_intact(team):
     visit = Visit.objects.get()
     pair = team["pair"]
-    assert (visit.senior, visit.pair, visit.kind, visit.duration_minutes) == (team["lucienne"], pair, "first", 45)
+    assert (visit.senior, visit.pair, visit.kind, visit.duration_minutes) == (
+        team["lucienne"],
+        pair,
+        "first",
+        45,
+    )
     assert visit.note == "Très isolée depuis l’hiver"
     assert visit.next_visit_on == timezone.localdate() + datetime.timedelta(days=14)
     assert timezone.localtime(visit.visited_at).date() == timezone.localdate()
@@ -108,7 +119,7 @@ def test_volunteer_logs_a_call_in_three_taps(page, live_server, login, screensho
 
 def test_volunteer_logs_a_visit_online(page, live_server, login, screenshot, team):
     open_home(page, live_server, login)
-    page.get_by_role("link", name="Lucienne Dupré").click()
+    page.get_by_role("link", name="Lucienne Dupré", exact=True).click()
     expect(page.get_by_text("Code 1234B, 2e étage")).to_be_visible()
     expect(page.get_by_text("Diabète")).to_have_count(0)
     assert_accessible(page)
@@ -123,10 +134,12 @@ def test_volunteer_logs_a_visit_online(page, live_server, login, screenshot, tea
     assert_visit_intact(team)
 
 
-def test_a_visit_logged_offline_is_sent_once_when_the_network_is_back(page, live_server, login, screenshot, team):
+def test_a_visit_logged_offline_is_sent_once_when_the_network_is_back(
+    page, live_server, login, screenshot, team
+):
     open_home(page, live_server, login)
     page.context.set_offline(True)
-    page.get_by_role("link", name="Lucienne Dupré").click()
+    page.get_by_role("link", name="Lucienne Dupré", exact=True).click()
     expect(page.get_by_text("Code 1234B, 2e étage")).to_be_visible()
     page.get_by_role("link", name="Noter une visite").click()
     expect(page.get_by_text("Pas de réseau. Ce que vous enregistrez reste sur la tablette")).to_be_visible()
@@ -138,6 +151,11 @@ def test_a_visit_logged_offline_is_sent_once_when_the_network_is_back(page, live
     expect(outbox).to_contain_text("Visite — Lucienne Dupré")
     screenshot("tablet-offline-waiting")
     assert not Visit.objects.exists()
+    # A page the tablet did not keep: the service worker says plainly there is no network.
+    page.goto(f"{live_server.url}/suivi/mes-seniors/{team['marcel'].pk}/")
+    expect(page.get_by_role("heading", name="Pas de réseau")).to_be_visible()
+    page.go_back()
+    outbox = page.locator("#outbox")
 
     page.context.set_offline(False)
     expect(outbox).to_contain_text("Tout est envoyé.", timeout=15000)
@@ -181,7 +199,9 @@ def test_a_record_refused_after_reassignment_is_shown_and_can_be_discarded(
 
     page.context.set_offline(False)
     outbox = page.locator("#outbox")
-    expect(outbox).to_contain_text("Non accepté : Cette personne n’est plus suivie par votre binôme", timeout=15000)
+    expect(outbox).to_contain_text(
+        "Non accepté : Cette personne n’est plus suivie par votre binôme", timeout=15000
+    )
     expect(outbox.get_by_role("link", name="Corriger")).to_have_count(0)
     screenshot("tablet-refused")
     page.once("dialog", lambda dialog: dialog.accept())
@@ -195,7 +215,9 @@ def test_a_refused_field_can_be_corrected_and_is_then_stored(page, live_server, 
     page.context.set_offline(True)
     page.get_by_role("link", name="Noter une visite — Lucienne Dupré").click()
     # A date the tablet's browser accepts but the server refuses: more than 60 days back.
-    page.get_by_label("Date de la visite").fill((timezone.localdate() - datetime.timedelta(days=90)).isoformat())
+    page.get_by_label("Date de la visite").fill(
+        (timezone.localdate() - datetime.timedelta(days=90)).isoformat()
+    )
     page.get_by_role("button", name="Enregistrer la visite").click()
     expect(page.get_by_text("Visite enregistrée sur la tablette.")).to_be_visible()
     page.context.set_offline(False)

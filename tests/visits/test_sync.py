@@ -83,7 +83,12 @@ def test_a_call_is_stored_with_its_time_on_the_tablet(volunteer_a_client, volunt
     assert response.json()["status"] == "stored"
     call = Call.objects.get()
     assert str(call.uuid) == record["uuid"]
-    assert (call.pair, call.recorded_by, call.outcome, call.note) == (pair_a[1], volunteer_a, "visit_booked", "RDV")
+    assert (call.pair, call.recorded_by, call.outcome, call.note) == (
+        pair_a[1],
+        volunteer_a,
+        "visit_booked",
+        "RDV",
+    )
     assert abs(call.called_at - logged_at) < datetime.timedelta(seconds=1)
 
 
@@ -129,7 +134,12 @@ def test_a_visit_is_stored_with_every_field(volunteer_a_client, senior_of_a, pai
     )
     assert send(volunteer_a_client, record).status_code == 201
     visit = Visit.objects.get()
-    assert (visit.kind, visit.duration_minutes, visit.note, visit.next_visit_on) == ("first", 90, "À rappeler", next_on)
+    assert (visit.kind, visit.duration_minutes, visit.note, visit.next_visit_on) == (
+        "first",
+        90,
+        "À rappeler",
+        next_on,
+    )
     assert list(visit.present.all()) == [pair.volunteer_b]
     assert list(visit.services_presented.all()) == [service]
     assert Proposal.objects.get().answer == "accepted"
@@ -163,7 +173,9 @@ def test_a_record_made_offline_before_the_senior_was_reassigned_is_refused(
     assert not Visit.objects.exists()
 
 
-def test_an_invalid_field_is_refused_with_the_reason_and_nothing_is_stored(volunteer_a_client, senior_of_a, pair_a):
+def test_an_invalid_field_is_refused_with_the_reason_and_nothing_is_stored(
+    volunteer_a_client, senior_of_a, pair_a
+):
     record = visit_record(senior_of_a, pair_a[1], urgent="on", urgent_description="")
     response = send(volunteer_a_client, record)
     assert response.status_code == 422

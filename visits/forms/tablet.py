@@ -142,7 +142,7 @@ class VisitForm(TabletRecordForm):
         error_messages={"required": _("Tick who came to the visit.")},
     )
     services = forms.ModelMultipleChoiceField(
-        label=_("CCAS services presented"),
+        label=_("CCAS services you presented"),
         queryset=ServiceOffer.objects.filter(is_active=True),
         required=False,
         widget=TOGGLE_BUTTONS,
