@@ -166,9 +166,9 @@ def test_a_visit_logged_offline_is_sent_once_when_the_network_is_back(
     # The same record sent twice more (a lost answer, a second tab): still one visit.
     uuid = str(Visit.objects.get().uuid)
     answers = page.evaluate(
-        """async (uuid) => {
+        """async ([uuid, senior]) => {
             const token = document.cookie.match(/csrftoken=([^;]+)/)[1];
-            const body = JSON.stringify({kind: "visit", uuid, senior: %d, fields: {}});
+            const body = JSON.stringify({kind: "visit", uuid, senior, fields: {}});
             const answers = [];
             for (let i = 0; i < 2; i++) {
                 const r = await fetch("/suivi/envoi/", {method: "POST", body,
@@ -176,9 +176,8 @@ def test_a_visit_logged_offline_is_sent_once_when_the_network_is_back(
                 answers.push([r.status, (await r.json()).record.uuid]);
             }
             return answers;
-        }"""
-        % team["lucienne"].pk,
-        uuid,
+        }""",
+        [uuid, team["lucienne"].pk],
     )
     assert answers == [[200, uuid], [200, uuid]]
     assert Visit.objects.count() == 1
