@@ -197,8 +197,7 @@ RETENTION_ACCESS_LOG_MONTHS = env_int("RETENTION_ACCESS_LOG_MONTHS", 12)
 SESSION_IDLE_VOLUNTEER = env_int("SESSION_IDLE_VOLUNTEER", 30 * 60)
 SESSION_IDLE_STAFF = env_int("SESSION_IDLE_STAFF", 10 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_STAFF
-# Each request pushes the expiry back: the limits above count idle time, not session age.
-SESSION_SAVE_EVERY_REQUEST = True
+# volunteers.middleware.IdleSessionMiddleware pushes the expiry back as the user works.
 
 # Login throttling. Shared tablets share one address: lock the account, not the address.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -1,11 +1,16 @@
 """Idle sessions end by role: 30 minutes on a shared tablet, a working day for staff."""
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from volunteers.roles import VOLUNTEER, role_of
+
+# The idle clock restarts at most once a minute: a session write on every request would
+# cost three queries on every page for a precision nobody needs.
+REFRESH_SECONDS = 60
 
 
 class IdleSessionMiddleware:
@@ -14,11 +19,13 @@ class IdleSessionMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
-            idle = (
-                settings.SESSION_IDLE_VOLUNTEER
-                if role_of(request.user) == VOLUNTEER
-                else settings.SESSION_IDLE_STAFF
-            )
-            # With SESSION_SAVE_EVERY_REQUEST the expiry moves on at each request.
-            request.session.set_expiry(idle)
+            now = int(time.time())
+            if now - request.session.get("idle_stamp", 0) >= REFRESH_SECONDS:
+                idle = (
+                    settings.SESSION_IDLE_VOLUNTEER
+                    if role_of(request.user) == VOLUNTEER
+                    else settings.SESSION_IDLE_STAFF
+                )
+                request.session["idle_stamp"] = now
+                request.session.set_expiry(idle)
         return self.get_response(request)

@@ -64,7 +64,16 @@ MATRIX: dict[str, Entry] = {
     "home": entry(LOGIN, 302, 302, 302, 302),
     "dashboard": entry(LOGIN, 403, 403, 200, 403),
     "manager_home": entry(LOGIN, 403, 403, 200, 200),
+    # The volunteer pair's tablet: their own seniors only; another pair's senior is "not found".
     "visits:my_seniors": entry(LOGIN, 200, 200, 403, 403),
+    "visits:senior": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
+    "visits:log_call": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
+    "visits:log_visit": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
+    "visits:offline": entry(LOGIN, 200, 200, 403, 403),
+    "visits:sync": entry(LOGIN, 405, 405, 405, 405),
+    # Fetched by the browser itself; nothing personal in them.
+    "visits:service_worker": entry(200, 200, 200, 200, 200),
+    "visits:manifest": entry(200, 200, 200, 200, 200),
     # Accounts.
     "volunteers:account_list": entry(LOGIN, 403, 403, 200, 403),
     "volunteers:account_create": entry(LOGIN, 403, 403, 200, 403),

@@ -1,1 +1,263 @@
-"""Forms the volunteer pairs fill on the tablet."""
+"""Forms the volunteer pairs fill on the tablet.
+
+The same forms check a record posted from the page (without JavaScript) and a record sent
+later by the tablet's outbox through the sync endpoint, so both give the same French messages.
+Saving goes through `visits.services` only."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django import forms
+from django.contrib.auth.models import User
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from seniors.models import Senior
+from visits.models import Activity, ActivitySession, Alert, Call, Need, Proposal, ServiceOffer, Visit
+from visits.services import AlertInput, NeedInput, ProposalInput, VisitInput, record_call, record_visit
+from volunteers.models import Pair, Volunteer
+
+# Durations written the French way, the same in both languages.
+DURATION_CHOICES = [(15, "15 min"), (30, "30 min"), (45, "45 min"), (60, "1 h"), (90, "1 h 30"), (120, "2 h")]
+# How far back a record made offline may be dated: a tablet left a week in a drawer still syncs.
+MAX_AGE_DAYS = 60
+# Radios and checkboxes drawn as large buttons (Bootstrap's btn-check).
+CHOICE_BUTTONS = forms.RadioSelect(attrs={"class": "btn-check"})
+TOGGLE_BUTTONS = forms.CheckboxSelectMultiple(attrs={"class": "btn-check"})
+UPCOMING_SESSIONS_SHOWN = 3
+
+
+def local_datetime(day: datetime.date, logged_at: datetime.datetime | None) -> datetime.datetime:
+    """When a contact happened: the moment it was logged on the tablet if that was the same day,
+    else noon that day (the volunteer only gave a date)."""
+    now = timezone.now()
+    logged_at = min(logged_at or now, now)
+    if timezone.localtime(logged_at).date() == day:
+        return logged_at
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+
+
+class TabletRecordForm(forms.Form):
+    """What every record made on the tablet carries: its identifier and when it was logged."""
+
+    uuid = forms.UUIDField(widget=forms.HiddenInput)
+    # Filled by the tablet when the volunteer pressed "save", so a record sent later keeps its time.
+    logged_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, senior: Senior, pair: Pair, **kwargs) -> None:
+        self.senior = senior
+        self.pair = pair
+        kwargs.setdefault("initial", {}).setdefault("uuid", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+
+    def clean_logged_at(self) -> datetime.datetime | None:
+        logged_at = self.cleaned_data.get("logged_at")
+        now = timezone.now()
+        if logged_at and (logged_at > now + datetime.timedelta(minutes=5)):
+            raise forms.ValidationError(_("The tablet's clock is ahead: check its date and time."))
+        if logged_at and logged_at < now - datetime.timedelta(days=MAX_AGE_DAYS):
+            raise forms.ValidationError(_("This record is too old to be sent: tell your coordinator."))
+        return logged_at
+
+    def check_day(self, day: datetime.date | None) -> datetime.date | None:
+        today = timezone.localdate()
+        if day and day > today:
+            raise forms.ValidationError(_("This date is in the future."))
+        if day and day < today - datetime.timedelta(days=MAX_AGE_DAYS):
+            raise forms.ValidationError(_("This date is too far back."))
+        return day
+
+
+class CallForm(TabletRecordForm):
+    outcome = forms.ChoiceField(
+        label=_("How did the call go?"), choices=Call.Outcome.choices, widget=CHOICE_BUTTONS
+    )
+    visit_booked_for = forms.DateField(
+        label=_("Date of the booked visit"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(
+        label=_("Short note (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        booked = data.get("outcome") == Call.Outcome.VISIT_BOOKED
+        day = data.get("visit_booked_for")
+        if booked and not day and "visit_booked_for" not in self.errors:
+            self.add_error("visit_booked_for", _("Give the date of the booked visit."))
+        if booked and day and day < timezone.localdate() - datetime.timedelta(days=1):
+            self.add_error("visit_booked_for", _("The booked visit cannot be in the past."))
+        if not booked:
+            data["visit_booked_for"] = None
+        return data
+
+    def save(self, *, by: User) -> tuple[Call, bool]:
+        data = self.cleaned_data
+        return record_call(
+            senior=self.senior,
+            pair=self.pair,
+            by=by,
+            outcome=data["outcome"],
+            called_at=min(data.get("logged_at") or timezone.now(), timezone.now()),
+            note=data["note"],
+            visit_booked_for=data["visit_booked_for"],
+            uuid=data["uuid"],
+        )
+
+
+def catalogue() -> list[Activity]:
+    """The activities to propose, each with its next sessions (two queries)."""
+    upcoming = ActivitySession.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+    return list(
+        Activity.objects.filter(is_active=True).prefetch_related(
+            Prefetch("sessions", queryset=upcoming, to_attr="upcoming_sessions")
+        )
+    )
+
+
+class VisitForm(TabletRecordForm):
+    visited_on = forms.DateField(
+        label=_("Date of the visit"),
+        # The tablet puts today's date back when it opens a form it kept for offline use.
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "form-control", "data-today": ""}, format="%Y-%m-%d"
+        ),
+    )
+    duration_minutes = forms.TypedChoiceField(
+        label=_("How long?"), choices=DURATION_CHOICES, coerce=int, initial=60, widget=CHOICE_BUTTONS
+    )
+    kind = forms.ChoiceField(label=_("Which visit?"), choices=Visit.Kind.choices, widget=CHOICE_BUTTONS)
+    present = forms.ModelMultipleChoiceField(
+        label=_("Who of the pair came?"),
+        queryset=Volunteer.objects.none(),
+        widget=TOGGLE_BUTTONS,
+        error_messages={"required": _("Tick who came to the visit.")},
+    )
+    services = forms.ModelMultipleChoiceField(
+        label=_("CCAS services you presented"),
+        queryset=ServiceOffer.objects.filter(is_active=True),
+        required=False,
+        widget=TOGGLE_BUTTONS,
+    )
+    proposed = forms.MultipleChoiceField(label=_("Activities proposed"), required=False)
+    accepted = forms.MultipleChoiceField(label=_("Activities the senior accepted"), required=False)
+    needs = forms.MultipleChoiceField(
+        label=_("Needs noted"),
+        choices=Need.Kind.choices,
+        required=False,
+        widget=TOGGLE_BUTTONS,
+        help_text=_("Kinds only: no health detail."),
+    )
+    urgent = forms.BooleanField(
+        label=_("Something is urgent"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "btn-check"}),
+    )
+    urgent_kind = forms.ChoiceField(
+        label=_("What kind of urgency?"),
+        choices=Alert.Kind.choices,
+        initial=Alert.Kind.OTHER,
+        required=False,
+        widget=CHOICE_BUTTONS,
+    )
+    urgent_description = forms.CharField(
+        label=_("Describe the urgency in a few words"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+    note = forms.CharField(
+        label=_("Note to the coordinator"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )
+    next_visit_on = forms.DateField(
+        label=_("Next visit planned on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, activities: list[Activity] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.activities = catalogue() if activities is None else activities
+        choices = [(str(a.pk), a.name) for a in self.activities]
+        self.fields["proposed"].choices = choices
+        self.fields["accepted"].choices = choices
+        self.fields["present"].queryset = Volunteer.objects.filter(
+            pk__in=[self.pair.volunteer_a_id, self.pair.volunteer_b_id]
+        )
+        self.initial.setdefault("visited_on", timezone.localdate())
+        self.initial.setdefault("present", [self.pair.volunteer_a_id, self.pair.volunteer_b_id])
+
+    def activity_rows(self) -> list[dict]:
+        """The catalogue as the form shows it: each activity, its next dates, what is ticked."""
+        proposed = {str(v) for v in (self["proposed"].value() or [])}
+        accepted = {str(v) for v in (self["accepted"].value() or [])}
+        return [
+            {
+                "activity": activity,
+                "sessions": activity.upcoming_sessions[:UPCOMING_SESSIONS_SHOWN],
+                "proposed": str(activity.pk) in proposed,
+                "accepted": str(activity.pk) in accepted,
+            }
+            for activity in self.activities
+        ]
+
+    def clean_visited_on(self) -> datetime.date | None:
+        return self.check_day(self.cleaned_data.get("visited_on"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        day, next_on = data.get("visited_on"), data.get("next_visit_on")
+        if day and next_on and next_on < day:
+            self.add_error("next_visit_on", _("The next visit comes after this one."))
+        if data.get("urgent"):
+            if not data.get("urgent_description", "").strip():
+                self.add_error("urgent_description", _("Say in a few words what is urgent."))
+            if not data.get("urgent_kind"):
+                self.add_error("urgent_kind", _("Choose the kind of urgency."))
+        return data
+
+    def proposals(self) -> list[ProposalInput]:
+        by_pk = {str(a.pk): a for a in self.activities}
+        accepted = set(self.cleaned_data["accepted"])
+        chosen = [pk for pk in by_pk if pk in accepted or pk in set(self.cleaned_data["proposed"])]
+        return [
+            ProposalInput(
+                activity=by_pk[pk],
+                answer=Proposal.Answer.ACCEPTED if pk in accepted else Proposal.Answer.PROPOSED,
+            )
+            for pk in chosen
+        ]
+
+    def save(self, *, by: User) -> tuple[Visit, bool]:
+        data = self.cleaned_data
+        alert = None
+        if data["urgent"]:
+            alert = AlertInput(kind=data["urgent_kind"], description=data["urgent_description"].strip())
+        return record_visit(
+            VisitInput(
+                senior=self.senior,
+                pair=self.pair,
+                visited_at=local_datetime(data["visited_on"], data.get("logged_at")),
+                duration_minutes=data["duration_minutes"],
+                kind=data["kind"],
+                present=list(data["present"]),
+                services=list(data["services"]),
+                proposals=self.proposals(),
+                needs=[NeedInput(kind=kind) for kind in data["needs"]],
+                alert=alert,
+                note=data["note"],
+                next_visit_on=data.get("next_visit_on"),
+                uuid=data["uuid"],
+            ),
+            by=by,
+        )

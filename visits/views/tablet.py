@@ -1,18 +1,209 @@
-"""The volunteer pair's pages on the shared tablet: their seniors, logging calls and visits."""
+"""The volunteer pair's pages on the shared tablet: their seniors, logging calls and visits.
 
-from django.db.models import Max
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+Every page also works from the tablet's cache without network (see static/js/sw.js): the
+forms are then sent later through `visits.views.sync`."""
 
-from seniors.models import Senior
+from __future__ import annotations
+
+import datetime
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from seniors.models import AccessLog, Senior
+from seniors.services import log_access
+from visits.forms.tablet import CallForm, VisitForm
+from visits.models import Call, Visit
+from visits.services import active_pair_of
+from volunteers.models import Pair
 from volunteers.roles import VOLUNTEER, role_required
+
+RECENT_CONTACTS = 5
+# Static files a tablet keeps for offline use, besides the pages.
+OFFLINE_ASSETS = (
+    "vendor/bootstrap/css/bootstrap.min.css",
+    "css/app.css",
+    "css/tablet.css",
+    "vendor/bootstrap/js/bootstrap.bundle.min.js",
+    "vendor/htmx/htmx.min.js",
+    "js/tablet.js",
+    "icons/icon-192.png",
+)
+
+
+def seniors_with_contacts(user) -> QuerySet[Senior]:
+    """The volunteer's seniors with their last contacts, in one query (subqueries, no joins
+    that would multiply rows)."""
+    calls = Call.objects.filter(senior=OuterRef("pk")).order_by("-called_at")
+    successful_calls = calls.filter(outcome__in=Call.SUCCESSFUL)
+    visits = Visit.objects.filter(senior=OuterRef("pk")).order_by("-visited_at")
+    booked = Call.objects.filter(
+        senior=OuterRef("pk"),
+        outcome=Call.Outcome.VISIT_BOOKED,
+        visit_booked_for__gte=timezone.localdate(),
+    ).order_by("visit_booked_for")
+    return Senior.objects.visible_to(user).annotate(
+        last_call_at=Subquery(calls.values("called_at")[:1]),
+        last_call_outcome=Subquery(calls.values("outcome")[:1]),
+        last_success_call_at=Subquery(successful_calls.values("called_at")[:1]),
+        last_visit_at=Subquery(visits.values("visited_at")[:1]),
+        planned_in_visit=Subquery(visits.values("next_visit_on")[:1]),
+        booked_on=Subquery(booked.values("visit_booked_for")[:1]),
+    )
+
+
+def annotate_due(seniors: list[Senior], today: datetime.date) -> list[Senior]:
+    """Who to contact first: never reached, then by the day a contact falls due."""
+    for senior in seniors:
+        successes = [d for d in (senior.last_success_call_at, senior.last_visit_at) if d]
+        last = max(successes) if successes else None
+        contacts = [d for d in (senior.last_call_at, senior.last_visit_at) if d]
+        senior.last_contact_at = max(contacts) if contacts else None
+        senior.last_call_label = Call.Outcome(senior.last_call_outcome).label if senior.last_call_at else ""
+        senior.due_on = (
+            timezone.localtime(last).date() + datetime.timedelta(days=senior.visit_interval_days)
+            if last
+            else today
+        )
+        senior.is_due = senior.due_on <= today
+        planned = [d for d in (senior.planned_in_visit, senior.booked_on) if d and d >= today]
+        senior.next_visit = min(planned) if planned else None
+    return sorted(seniors, key=lambda s: (s.due_on, s.last_name, s.first_name))
+
+
+def offline_urls(seniors: list[Senior]) -> list[str]:
+    pages = [reverse("visits:my_seniors"), reverse("visits:offline")]
+    for senior in seniors:
+        for name in ("senior", "log_call", "log_visit"):
+            pages.append(reverse(f"visits:{name}", args=[senior.pk]))
+    return pages + [static(path) for path in OFFLINE_ASSETS]
 
 
 @role_required(VOLUNTEER)
 def my_seniors(request: HttpRequest) -> HttpResponse:
-    seniors = (
-        Senior.objects.visible_to(request.user)
-        .annotate(last_call=Max("calls__called_at"), last_visit=Max("visits__visited_at"))
-        .order_by("last_name", "first_name")
-    )
-    return render(request, "visits/my_seniors.html", {"seniors": seniors})
+    seniors = annotate_due(list(seniors_with_contacts(request.user)), timezone.localdate())
+    context = {"seniors": seniors, "offline_urls": json.dumps(offline_urls(seniors))}
+    return render(request, "visits/tablet/my_seniors.html", context)
+
+
+def get_senior_and_pair(request: HttpRequest, pk: int) -> tuple[Senior, Pair]:
+    """The senior, if the volunteer's active pair follows them: anything else is a 404."""
+    senior = get_object_or_404(Senior.objects.visible_to(request.user), pk=pk)
+    pair = active_pair_of(request.user, senior)
+    if pair is None:
+        raise Http404
+    return senior, pair
+
+
+def is_precache(request: HttpRequest) -> bool:
+    """The tablet storing pages for offline use: not a person opening the file."""
+    return request.headers.get("X-Tablet-Precache") == "1"
+
+
+@role_required(VOLUNTEER)
+def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    senior, pair = get_senior_and_pair(request, pk)
+    if not is_precache(request):
+        log_access(user=request.user, action=AccessLog.Action.VIEW_SENIOR, senior=senior)
+    own = {"senior": senior, "pair__in": Pair.objects.of_user(request.user)}
+    context = {
+        "senior": senior,
+        "visits": Visit.objects.filter(**own).prefetch_related("present")[:RECENT_CONTACTS],
+        "calls": Call.objects.filter(**own)[:RECENT_CONTACTS],
+    }
+    return render(request, "visits/tablet/senior_detail.html", context)
+
+
+@role_required(VOLUNTEER)
+def log_call(request: HttpRequest, pk: int) -> HttpResponse:
+    senior, pair = get_senior_and_pair(request, pk)
+    form = CallForm(request.POST or None, senior=senior, pair=pair)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save(by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Call saved."))
+            return redirect("visits:senior", pk=senior.pk)
+    return render(request, "visits/tablet/call_form.html", {"senior": senior, "form": form})
+
+
+@role_required(VOLUNTEER)
+def log_visit(request: HttpRequest, pk: int) -> HttpResponse:
+    senior, pair = get_senior_and_pair(request, pk)
+    initial = {"kind": Visit.Kind.FOLLOW_UP if senior.visits.exists() else Visit.Kind.FIRST}
+    form = VisitForm(request.POST or None, senior=senior, pair=pair, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save(by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Visit saved."))
+            return redirect("visits:senior", pk=senior.pk)
+    return render(request, "visits/tablet/visit_form.html", {"senior": senior, "form": form})
+
+
+@role_required(VOLUNTEER)
+def offline(request: HttpRequest) -> HttpResponse:
+    """Shown by the tablet for a page it did not keep, when there is no network."""
+    return render(request, "visits/tablet/offline.html")
+
+
+def app_scope() -> str:
+    """The URL prefix of the volunteer pages, where the service worker lives."""
+    return reverse("visits:service_worker").rsplit("/", 1)[0] + "/"
+
+
+@login_not_required  # fetched by the browser without the session cookie; holds nothing personal
+@require_GET
+def manifest(request: HttpRequest) -> JsonResponse:
+    home = reverse("visits:my_seniors")
+    data = {
+        "name": _("Home visits"),
+        "short_name": _("Visits"),
+        "lang": "fr",
+        "start_url": home,
+        "scope": app_scope(),
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0a3d7a",
+        "icons": [
+            {"src": static(f"icons/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+            for size in (192, 512)
+        ]
+        + [
+            {
+                "src": static("icons/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            }
+        ],
+    }
+    return JsonResponse(data, content_type="application/manifest+json")
+
+
+@login_not_required  # the browser re-checks it for updates, logged in or not; holds nothing personal
+@require_GET
+@never_cache
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Served under /suivi/ so that its scope covers the volunteer pages."""
+    path = finders.find("js/sw.js")
+    with open(path, encoding="utf-8") as source:
+        response = HttpResponse(source.read(), content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = app_scope()
+    return response

@@ -1,0 +1,74 @@
+/* Service worker of the volunteer pages (served at /suivi/sw.js so that its scope covers them).
+ *
+ * Pages: network first, so that a volunteer online always sees fresh data; without network the
+ * copy kept on the tablet (see tablet.js, which fills the cache from the home page), else the
+ * "no network" page. Static files: the kept copy first. Nothing else is touched: form posts and
+ * the outbox's sends always go to the network. */
+"use strict";
+
+var CACHE = "ccas-tablet-v1";
+var STATIC_PREFIX = new URL(self.location.href).searchParams.get("static") || "/static/";
+var SCOPE = new URL(self.registration.scope).pathname;
+var OFFLINE_PAGE = SCOPE + "hors-ligne/";
+
+self.addEventListener("install", function () {
+  self.skipWaiting();
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(
+    caches.keys().then(function (keys) {
+      return Promise.all(keys.filter(function (k) { return k.indexOf("ccas-tablet-") === 0 && k !== CACHE; })
+        .map(function (k) { return caches.delete(k); }));
+    }).then(function () { return self.clients.claim(); })
+  );
+});
+
+function page(event) {
+  var request = event.request;
+  var url = new URL(request.url);
+  return fetch(request).then(function (response) {
+    // Keep a fresh copy of what the volunteer opened, but never a login page or an error.
+    if (response.ok && !response.redirected && response.type === "basic") {
+      var copy = response.clone();
+      event.waitUntil(caches.open(CACHE).then(function (cache) {
+        return cache.put(url.origin + url.pathname, copy);
+      }));
+    }
+    return response;
+  }, function () {
+    return caches.open(CACHE).then(function (cache) {
+      return cache.match(url.origin + url.pathname).then(function (kept) {
+        return kept || cache.match(OFFLINE_PAGE).then(function (fallback) {
+          return fallback || new Response("<h1>Pas de réseau</h1>", {
+            status: 503, headers: { "Content-Type": "text/html; charset=utf-8" },
+          });
+        });
+      });
+    });
+  });
+}
+
+function asset(request) {
+  return caches.open(CACHE).then(function (cache) {
+    return cache.match(request).then(function (kept) {
+      return kept || fetch(request).then(function (response) {
+        if (response.ok) cache.put(request, response.clone());
+        return response;
+      });
+    });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") return;
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.headers.get("X-Tablet-Precache")) return; // the tablet refreshing its copies
+  if (request.mode === "navigate" && url.pathname.indexOf(SCOPE) === 0) {
+    event.respondWith(page(event));
+  } else if (url.pathname.indexOf(STATIC_PREFIX) === 0) {
+    event.respondWith(asset(request));
+  }
+});

@@ -1,0 +1,266 @@
+"""A volunteer pair on a 10-inch tablet: logging calls and visits online, offline, and back."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.factories import ActivityFactory, PairFactory, SeniorFactory, UserFactory, VolunteerFactory
+from visits.models import ActivitySession, Alert, Call, Need, Proposal, ServiceOffer, Visit
+from volunteers.roles import VOLUNTEER
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+TABLET_PORTRAIT = {"width": 768, "height": 1024}
+TABLET_LANDSCAPE = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def team(db):
+    """Josiane and Amadou's pair, following Lucienne; another pair following Marcel."""
+    user = UserFactory(username="josiane", first_name="Josiane", last_name="Lefèvre", role=VOLUNTEER)
+    josiane = VolunteerFactory(user=user, first_name="Josiane", last_name="Lefèvre")
+    amadou = VolunteerFactory(first_name="Amadou", last_name="N'Diaye")
+    pair = PairFactory(volunteer_a=josiane, volunteer_b=amadou)
+    lucienne = SeniorFactory(
+        pair=pair,
+        first_name="Lucienne",
+        last_name="Dupré",
+        access_notes="Code 1234B, 2e étage",
+        health_notes="Diabète",
+    )
+    other_pair = PairFactory()
+    marcel = SeniorFactory(pair=other_pair, first_name="Marcel", last_name="Caron")
+    ServiceOffer.objects.create(name="Portage de repas")
+    cafe = ActivityFactory(name="Café Relais")
+    ActivitySession.objects.create(activity=cafe, starts_at=timezone.now() + datetime.timedelta(days=6))
+    ActivityFactory(name="Semaine Bleue")
+    return {"pair": pair, "lucienne": lucienne, "marcel": marcel, "other_pair": other_pair}
+
+
+def open_home(page, live_server, login):
+    page.set_viewport_size(TABLET_PORTRAIT)
+    login("josiane")
+    expect(page.get_by_role("heading", name="Mes seniors")).to_be_visible()
+    # The tablet has kept the pages for offline use.
+    expect(page.locator("#tablet")).to_have_attribute("data-offline-ready", "1", timeout=15000)
+
+
+def fill_visit(page):
+    page.get_by_text("45 min").click()
+    page.get_by_text("Première visite").click()
+    page.locator("label", has_text="Amadou").click()  # Amadou could not come
+    page.get_by_text("Portage de repas").click()
+    page.get_by_text("Proposé : Café Relais").click()
+    page.get_by_text("Accepté : Café Relais").click()
+    page.get_by_text("Proposé : Semaine Bleue").click()
+    page.get_by_text("Courses, repas").click()
+    page.get_by_text("Il y a une urgence").click()
+    page.get_by_text("Pas de nourriture").click()
+    page.get_by_label("Décrivez l’urgence en quelques mots").fill("Réfrigérateur vide")
+    page.get_by_label("Note pour le coordinateur").fill("Très isolée depuis l’hiver")
+    page.get_by_label("Prochaine visite prévue le").fill(
+        (timezone.localdate() + datetime.timedelta(days=14)).isoformat()
+    )
+
+
+def assert_visit_intact(team):
+    visit = Visit.objects.get()
+    pair = team["pair"]
+    assert (visit.senior, visit.pair, visit.kind, visit.duration_minutes) == (
+        team["lucienne"],
+        pair,
+        "first",
+        45,
+    )
+    assert visit.note == "Très isolée depuis l’hiver"
+    assert visit.next_visit_on == timezone.localdate() + datetime.timedelta(days=14)
+    assert timezone.localtime(visit.visited_at).date() == timezone.localdate()
+    assert list(visit.present.all()) == [pair.volunteer_a]
+    assert [s.name for s in visit.services_presented.all()] == ["Portage de repas"]
+    assert {(p.activity.name, p.answer) for p in Proposal.objects.filter(visit=visit)} == {
+        ("Café Relais", "accepted"),
+        ("Semaine Bleue", "proposed"),
+    }
+    assert [n.kind for n in Need.objects.filter(visit=visit)] == ["shopping"]
+    alert = Alert.objects.get()
+    assert (alert.kind, alert.description, alert.visit) == ("no_food", "Réfrigérateur vide", visit)
+
+
+def test_volunteer_logs_a_call_in_three_taps(
+    accessibility_violations, page, live_server, login, screenshot, team
+):
+    open_home(page, live_server, login)
+    expect(page.get_by_text("Marcel")).to_have_count(0)
+    screenshot("tablet-home")
+    assert accessibility_violations(page) == []
+    page.get_by_role("link", name="Noter un appel — Lucienne Dupré").click()  # tap 1
+    expect(page.get_by_role("heading", name="Noter un appel")).to_be_visible()
+    assert accessibility_violations(page) == []
+    screenshot("tablet-call-form")
+    page.get_by_text("Joint", exact=True).click()  # tap 2
+    page.get_by_role("button", name="Enregistrer l’appel").click()  # tap 3
+    expect(page.get_by_text("Appel enregistré.")).to_be_visible()
+    expect(page.get_by_text("Tout est envoyé.")).to_be_visible()
+    screenshot("tablet-call-saved")
+    call = Call.objects.get()
+    assert (call.senior, call.outcome, call.pair) == (team["lucienne"], "reached", team["pair"])
+
+
+def test_volunteer_logs_a_visit_online(accessibility_violations, page, live_server, login, screenshot, team):
+    open_home(page, live_server, login)
+    page.get_by_role("link", name="Lucienne Dupré", exact=True).click()
+    expect(page.get_by_text("Code 1234B, 2e étage")).to_be_visible()
+    expect(page.get_by_text("Diabète")).to_have_count(0)
+    assert accessibility_violations(page) == []
+    screenshot("tablet-senior-page")
+    page.get_by_role("link", name="Noter une visite").click()
+    fill_visit(page)
+    assert accessibility_violations(page) == []
+    screenshot("tablet-visit-form")
+    page.get_by_role("button", name="Enregistrer la visite").click()
+    expect(page.get_by_text("Visite enregistrée.")).to_be_visible()
+    expect(page.get_by_text("Très isolée depuis l’hiver")).to_be_visible()
+    assert_visit_intact(team)
+
+
+def test_a_visit_logged_offline_is_sent_once_when_the_network_is_back(
+    page, live_server, login, screenshot, team
+):
+    open_home(page, live_server, login)
+    page.context.set_offline(True)
+    page.get_by_role("link", name="Lucienne Dupré", exact=True).click()
+    expect(page.get_by_text("Code 1234B, 2e étage")).to_be_visible()
+    page.get_by_role("link", name="Noter une visite").click()
+    expect(page.get_by_text("Pas de réseau. Ce que vous enregistrez reste sur la tablette")).to_be_visible()
+    fill_visit(page)
+    page.get_by_role("button", name="Enregistrer la visite").click()
+    expect(page.get_by_text("Visite enregistrée sur la tablette.")).to_be_visible()
+    outbox = page.locator("#outbox")
+    expect(outbox).to_contain_text("En attente d’envoi : 1.")
+    expect(outbox).to_contain_text("Visite — Lucienne Dupré")
+    screenshot("tablet-offline-waiting")
+    assert not Visit.objects.exists()
+    # A page the tablet did not keep: the service worker says plainly there is no network.
+    page.goto(f"{live_server.url}/suivi/mes-seniors/{team['marcel'].pk}/")
+    expect(page.get_by_role("heading", name="Pas de réseau")).to_be_visible()
+    page.go_back()
+    outbox = page.locator("#outbox")
+
+    page.context.set_offline(False)
+    expect(outbox).to_contain_text("Tout est envoyé.", timeout=15000)
+    expect(outbox.locator("[data-state=sent]")).to_have_count(1)
+    screenshot("tablet-back-online-sent")
+    assert_visit_intact(team)
+
+    # The same record sent twice more (a lost answer, a second tab): still one visit.
+    uuid = str(Visit.objects.get().uuid)
+    answers = page.evaluate(
+        """async ([uuid, senior]) => {
+            const token = document.cookie.match(/csrftoken=([^;]+)/)[1];
+            const body = JSON.stringify({kind: "visit", uuid, senior, fields: {}});
+            const answers = [];
+            for (let i = 0; i < 2; i++) {
+                const r = await fetch("/suivi/envoi/", {method: "POST", body,
+                    headers: {"Content-Type": "application/json", "X-CSRFToken": token}});
+                answers.push([r.status, (await r.json()).record.uuid]);
+            }
+            return answers;
+        }""",
+        [uuid, team["lucienne"].pk],
+    )
+    assert answers == [[200, uuid], [200, uuid]]
+    assert Visit.objects.count() == 1
+
+
+def test_a_record_refused_after_reassignment_is_shown_and_can_be_discarded(
+    page, live_server, login, screenshot, team
+):
+    open_home(page, live_server, login)
+    page.context.set_offline(True)
+    page.get_by_role("link", name="Noter un appel — Lucienne Dupré").click()
+    page.get_by_text("Pas de réponse").click()
+    page.get_by_role("button", name="Enregistrer l’appel").click()
+    expect(page.get_by_text("Appel enregistré sur la tablette.")).to_be_visible()
+    lucienne = team["lucienne"]
+    lucienne.pair = team["other_pair"]
+    lucienne.save(update_fields=["pair"])
+
+    page.context.set_offline(False)
+    outbox = page.locator("#outbox")
+    expect(outbox).to_contain_text(
+        "Non accepté : Cette personne n’est plus suivie par votre binôme", timeout=15000
+    )
+    expect(outbox.get_by_role("link", name="Corriger")).to_have_count(0)
+    screenshot("tablet-refused")
+    page.once("dialog", lambda dialog: dialog.accept())
+    outbox.get_by_role("button", name="Abandonner").click()
+    expect(outbox.locator("[data-state=refused]")).to_have_count(0)
+    assert not Call.objects.exists()
+
+
+def test_a_refused_field_can_be_corrected_and_is_then_stored(page, live_server, login, team):
+    open_home(page, live_server, login)
+    page.context.set_offline(True)
+    page.get_by_role("link", name="Noter une visite — Lucienne Dupré").click()
+    # A date the tablet's browser accepts but the server refuses: more than 60 days back.
+    page.get_by_label("Date de la visite").fill(
+        (timezone.localdate() - datetime.timedelta(days=90)).isoformat()
+    )
+    page.get_by_role("button", name="Enregistrer la visite").click()
+    expect(page.get_by_text("Visite enregistrée sur la tablette.")).to_be_visible()
+    page.context.set_offline(False)
+    outbox = page.locator("#outbox")
+    expect(outbox).to_contain_text("Cette date est trop ancienne.", timeout=15000)
+    outbox.get_by_role("link", name="Corriger").click()
+    expect(page.get_by_role("alert")).to_contain_text("Cette date est trop ancienne.")
+    page.get_by_label("Date de la visite").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Enregistrer la visite").click()
+    expect(page.get_by_text("Visite enregistrée.")).to_be_visible()
+    expect(page.locator("#outbox [data-state=refused]")).to_have_count(0)
+    assert Visit.objects.count() == 1
+
+
+def test_a_half_filled_visit_survives_closing_the_tab(page, live_server, login, team):
+    open_home(page, live_server, login)
+    page.get_by_role("link", name="Noter une visite — Lucienne Dupré").click()
+    page.get_by_text("1 h 30").click()
+    page.get_by_label("Note pour le coordinateur").fill("Brouillon à finir")
+    page.close()
+
+    again = page.context.new_page()
+    again.goto(f"{live_server.url}/suivi/mes-seniors/{team['lucienne'].pk}/visite/")
+    expect(again.get_by_text("Votre formulaire non terminé a été retrouvé.")).to_be_visible()
+    expect(again.get_by_label("Note pour le coordinateur")).to_have_value("Brouillon à finir")
+    expect(again.locator("input[name=duration_minutes][value='90']")).to_be_checked()
+
+
+def test_logging_out_with_records_waiting_warns_first(page, live_server, login, screenshot, team):
+    open_home(page, live_server, login)
+    page.context.set_offline(True)
+    page.get_by_role("link", name="Noter un appel — Lucienne Dupré").click()
+    page.get_by_text("Joint", exact=True).click()
+    page.get_by_role("button", name="Enregistrer l’appel").click()
+    expect(page.get_by_text("Appel enregistré sur la tablette.")).to_be_visible()
+    page.get_by_role("button", name="Se déconnecter").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Enregistrements en attente d’envoi : 1")
+    screenshot("tablet-logout-warning")
+    dialog.get_by_role("button", name="Rester connecté").click()
+    expect(page.get_by_role("heading", name="Lucienne Dupré")).to_be_visible()
+    page.context.set_offline(False)
+    expect(page.locator("#outbox")).to_contain_text("Tout est envoyé.", timeout=30000)
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.get_by_label("Nom d’utilisateur")).to_be_visible()
+    assert page.evaluate("async () => (await caches.keys()).length") == 0
+    assert Call.objects.count() == 1
+
+
+def test_pages_fit_a_landscape_tablet(page, live_server, login, screenshot, team):
+    open_home(page, live_server, login)
+    page.set_viewport_size(TABLET_LANDSCAPE)
+    page.get_by_role("link", name="Noter une visite — Lucienne Dupré").click()
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= TABLET_LANDSCAPE["width"]
+    screenshot("tablet-visit-form-landscape")
