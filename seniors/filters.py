@@ -52,7 +52,7 @@ class SeniorFilter(django_filters.FilterSet):
     SORTS = {
         "name": ["last_name", "first_name", "pk"],
         "-name": ["-last_name", "-first_name", "-pk"],
-        # Older first = earlier birth date.
+        # Ascending age = latest birth date first.
         "age": ["-birth_date", "pk"],
         "-age": ["birth_date", "pk"],
         "last_contact": [F("last_contact").asc(nulls_first=True), "pk"],
@@ -94,8 +94,8 @@ class SeniorFilter(django_filters.FilterSet):
         choices=[
             ("name", _("Name (A to Z)")),
             ("-name", _("Name (Z to A)")),
-            ("-age", _("Age (youngest first)")),
-            ("age", _("Age (oldest first)")),
+            ("age", _("Age (youngest first)")),
+            ("-age", _("Age (oldest first)")),
             ("last_contact", _("Last contact (oldest first)")),
             ("-last_contact", _("Last contact (newest first)")),
         ],

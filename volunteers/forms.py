@@ -6,7 +6,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from seniors.models import Senior
@@ -103,13 +103,13 @@ def onboarding_problems(volunteer: Volunteer) -> list[str]:
     problems = []
     if volunteer.status in (Volunteer.Status.PAUSED, Volunteer.Status.LEFT):
         problems.append(
-            _t("%(name)s is not available (status: %(status)s).")
+            gettext("%(name)s is not available (status: %(status)s).")
             % {"name": volunteer, "status": volunteer.get_status_display()}
         )
     if not volunteer.has_signed_charter():
-        problems.append(_t("%(name)s has not signed the volunteer charter.") % {"name": volunteer})
+        problems.append(gettext("%(name)s has not signed the volunteer charter.") % {"name": volunteer})
     if volunteer.initial_training_on is None:
-        problems.append(_t("%(name)s has not done the initial training.") % {"name": volunteer})
+        problems.append(gettext("%(name)s has not done the initial training.") % {"name": volunteer})
     return problems
 
 
