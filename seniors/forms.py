@@ -124,6 +124,8 @@ class AssignPairForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
+        # Distinct ids: this form shares the senior's page with the status form.
+        kwargs.setdefault("auto_id", "assign_%s")
         super().__init__(*args, **kwargs)
         self.fields["pair"].queryset = Pair.objects.active().with_members().order_by("name", "id")
 
@@ -135,6 +137,7 @@ class AssignPairForm(forms.Form):
 
 class SeniorStatusForm(forms.Form):
     STATUS_CHOICES = [
+        ("", _("— choose —")),
         (Senior.Status.DECLINED.value, _("Record a refusal")),
         (Senior.Status.PAUSED.value, _("Pause the follow-up")),
         (Senior.Status.CLOSED.value, _("Close the file")),
@@ -150,6 +153,10 @@ class SeniorStatusForm(forms.Form):
     )
     changed_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "status_%s")
+        super().__init__(*args, **kwargs)
 
     def clean_changed_on(self) -> datetime.date:
         day = self.cleaned_data["changed_on"]

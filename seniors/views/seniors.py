@@ -108,7 +108,6 @@ def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": senior_timeline(senior),
         "status_form": SeniorStatusForm(),
         "rhythm_form": RhythmForm(instance=senior),
-        "consent_form": ConsentForm(prefix="consent"),
         "latest_consent": senior.consents.first(),
         "register_entry": getattr(senior, "register_entry", None),
     }
