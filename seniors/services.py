@@ -1,14 +1,29 @@
-"""Workflows on seniors' files that leave a trace."""
+"""Workflows on seniors' files: the access trace, pair assignment, lifecycle changes that
+touch several records, duplicate detection, the file's timeline and referral triage."""
+
+from __future__ import annotations
 
 import datetime
+import difflib
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ccas_visits.dates import months_before
-from seniors.models import AccessLog, Consent, Referral, RegisterEntry, Senior
+from ccas_visits.db import fold, folded
+from seniors.models import AccessLog, Assignment, Consent, Referral, RegisterEntry, Senior, SeniorStatusChange
+from volunteers.models import Pair
+
+# Two names this close (difflib ratio on folded "last first") with the same birth date are
+# probably the same person typed twice.
+SIMILAR_NAME_RATIO = 0.85
+# Each kind of event shown on a senior's timeline is read with one query, capped at this.
+TIMELINE_LIMIT_PER_KIND = 50
 
 
 def log_access(
@@ -94,3 +109,205 @@ def seniors_due_for_anonymisation(today: datetime.date) -> QuerySet[Senior]:
     return Senior.objects.filter(
         status=Senior.Status.CLOSED, status_changed_on__lt=limit, anonymised_at__isnull=True
     )
+
+
+@transaction.atomic
+def assign_pair(
+    *,
+    senior: Senior,
+    pair: Pair | None,
+    by,
+    on: datetime.date | None = None,
+    reason: str = "",
+) -> Assignment | None:
+    """Give the senior to `pair` (or to no pair: waiting), keeping the assignment history.
+
+    The open assignment is ended, a new one opened, and `Senior.pair` follows."""
+    on = on or timezone.localdate()
+    if pair is not None:
+        if senior.status == Senior.Status.CLOSED:
+            raise ValidationError(_("A closed file cannot be assigned to a pair."))
+        if not pair.is_active(on):
+            raise ValidationError(_("The pair “%(pair)s” is not active.") % {"pair": pair})
+    if pair is not None and senior.pair_id == pair.pk:
+        raise ValidationError(_("This senior is already followed by this pair."))
+    current = Assignment.objects.select_for_update().filter(senior=senior, ended_on__isnull=True).first()
+    if current is not None:
+        if on < current.started_on:
+            raise ValidationError(
+                _("The date cannot be before the current assignment started (%(day)s).")
+                % {"day": current.started_on.strftime("%d/%m/%Y")}
+            )
+        current.ended_on = on
+        current.save(update_fields=["ended_on"])
+    assignment = None
+    if pair is not None:
+        assignment = Assignment(senior=senior, pair=pair, started_on=on, reason=reason[:300], assigned_by=by)
+        assignment.full_clean()
+        assignment.save()
+    senior.pair = pair
+    senior.save(update_fields=["pair", "updated_at"])
+    return assignment
+
+
+@transaction.atomic
+def change_senior_status(
+    *,
+    senior: Senior,
+    status: str,
+    by,
+    reason: str = "",
+    closed_reason: str = "",
+    on: datetime.date | None = None,
+) -> SeniorStatusChange:
+    """Move the file along its lifecycle; a closed file no longer holds a pair's place."""
+    change = senior.change_status(status, by=by, reason=reason, closed_reason=closed_reason, on=on)
+    if status == Senior.Status.CLOSED and senior.pair_id is not None:
+        assign_pair(senior=senior, pair=None, by=by, on=change.changed_on, reason=reason)
+    return change
+
+
+def find_possible_duplicates(
+    *,
+    first_name: str,
+    last_name: str,
+    birth_date: datetime.date | None,
+    exclude_pk: int | None = None,
+) -> list[Senior]:
+    """Files that may be the same person: the same folded name (any birth date), or a
+    close spelling with the same birth date."""
+    wanted = fold(f"{last_name} {first_name}")
+    if not wanted:
+        return []
+    same_name_or_birth = Q(_folded_last=fold(last_name))
+    if birth_date is not None:
+        same_name_or_birth |= Q(birth_date=birth_date)
+    candidates = Senior.objects.annotate(_folded_last=folded("last_name")).filter(same_name_or_birth)
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    found = []
+    for senior in candidates.filter(anonymised_at__isnull=True).order_by("last_name", "first_name")[:200]:
+        name = fold(f"{senior.last_name} {senior.first_name}")
+        if name == wanted:
+            found.append(senior)
+        elif (
+            senior.birth_date == birth_date
+            and difflib.SequenceMatcher(None, name, wanted).ratio() >= SIMILAR_NAME_RATIO
+        ):
+            found.append(senior)
+    return found
+
+
+@transaction.atomic
+def create_senior(
+    *,
+    senior: Senior,
+    by,
+    consent: Consent | None = None,
+    referral: Referral | None = None,
+) -> Senior:
+    """Register a new file, with the consent collected and the referral it answers, if any."""
+    senior.full_clean()
+    senior.save()
+    SeniorStatusChange.objects.create(
+        senior=senior,
+        from_status=senior.status,
+        to_status=senior.status,
+        changed_on=senior.identified_on,
+        reason=_("File created"),
+        changed_by=by,
+    )
+    if consent is not None:
+        consent.senior = senior
+        consent.recorded_by = by
+        consent.full_clean()
+        consent.save()
+    if referral is not None:
+        accept_referral(referral=referral, senior=senior)
+    return senior
+
+
+def accept_referral(*, referral: Referral, senior: Senior) -> Referral:
+    if referral.status != Referral.Status.PENDING:
+        raise ValidationError(_("This referral has already been triaged."))
+    referral.status = Referral.Status.ACCEPTED
+    referral.senior = senior
+    referral.triaged_on = timezone.localdate()
+    referral.save(update_fields=["status", "senior", "triaged_on"])
+    return referral
+
+
+@transaction.atomic
+def reject_referral(*, referral: Referral, note: str) -> Referral:
+    if referral.status != Referral.Status.PENDING:
+        raise ValidationError(_("This referral has already been triaged."))
+    referral.status = Referral.Status.REJECTED
+    referral.triage_note = note[:300]
+    referral.triaged_on = timezone.localdate()
+    referral.save(update_fields=["status", "triage_note", "triaged_on"])
+    return referral
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime.datetime
+    kind: str
+    title: str
+    detail: str = ""
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def senior_timeline(senior: Senior) -> list[TimelineEntry]:
+    """Everything that happened to the file, newest first: one query per kind of event."""
+    from visits.models import Alert, Call, Need, Proposal, Visit
+
+    limit = TIMELINE_LIMIT_PER_KIND
+    entries: list[TimelineEntry] = []
+    for change in senior.status_changes.all()[:limit]:
+        title = _("Status: %(status)s") % {"status": change.get_to_status_display()}
+        if change.closed_reason:
+            title += f" ({change.get_closed_reason_display()})"
+        entries.append(TimelineEntry(_start_of(change.changed_on), "status", title, change.reason))
+    for assignment in senior.assignments.select_related("pair__volunteer_a", "pair__volunteer_b")[:limit]:
+        title = _("Assigned to the pair %(pair)s") % {"pair": assignment.pair}
+        entries.append(
+            TimelineEntry(_start_of(assignment.started_on), "assignment", title, assignment.reason)
+        )
+        if assignment.ended_on:
+            title = _("No longer followed by the pair %(pair)s") % {"pair": assignment.pair}
+            entries.append(TimelineEntry(_start_of(assignment.ended_on), "assignment", title))
+    calls = Call.objects.filter(senior=senior).select_related("pair__volunteer_a", "pair__volunteer_b")
+    for call in calls[:limit]:
+        who = str(call.pair) if call.pair else _("CCAS staff")
+        title = _("Call (%(who)s): %(outcome)s") % {"who": who, "outcome": call.get_outcome_display()}
+        entries.append(TimelineEntry(call.called_at, "call", title, call.note))
+    visits = Visit.objects.filter(senior=senior).select_related("pair__volunteer_a", "pair__volunteer_b")
+    for visit in visits[:limit]:
+        who = str(visit.pair) if visit.pair else _("CCAS staff")
+        title = _("%(kind)s (%(who)s)") % {"kind": visit.get_kind_display(), "who": who}
+        entries.append(TimelineEntry(visit.visited_at, "visit", title, visit.note))
+    for proposal in Proposal.objects.filter(senior=senior).select_related("activity")[:limit]:
+        title = _("Activity proposed: %(activity)s — %(answer)s") % {
+            "activity": proposal.activity,
+            "answer": proposal.get_answer_display(),
+        }
+        if proposal.attended is not None:
+            title += " — " + (_("came") if proposal.attended else _("did not come"))
+        entries.append(TimelineEntry(_start_of(proposal.proposed_on), "proposal", title))
+    for need in Need.objects.filter(senior=senior)[:limit]:
+        title = _("Need noted: %(kind)s") % {"kind": need.get_kind_display()}
+        entries.append(TimelineEntry(_start_of(need.noted_on), "need", title, need.note))
+    for alert in Alert.objects.filter(senior=senior).order_by("-raised_at")[:limit]:
+        title = _("Urgent alert: %(kind)s") % {"kind": alert.get_kind_display()}
+        entries.append(TimelineEntry(alert.raised_at, "alert", title, alert.description))
+    for consent in senior.consents.all()[:limit]:
+        title = _("%(decision)s (%(channel)s, collected by %(who)s)") % {
+            "decision": consent.get_decision_display(),
+            "channel": consent.get_channel_display(),
+            "who": consent.collected_by,
+        }
+        entries.append(TimelineEntry(_start_of(consent.given_on), "consent", title, consent.notes))
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)

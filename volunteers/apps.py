@@ -7,4 +7,9 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers and pairs")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         import ccas_visits.db  # noqa: F401 - registers UNACCENT on SQLite connections
+        from volunteers.middleware import start_idle_clock_on_login
+
+        user_logged_in.connect(start_idle_clock_on_login, dispatch_uid="start_idle_clock")

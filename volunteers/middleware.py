@@ -13,6 +13,17 @@ from volunteers.roles import VOLUNTEER, role_of
 REFRESH_SECONDS = 60
 
 
+def start_idle_clock(request: HttpRequest, user) -> None:
+    idle = settings.SESSION_IDLE_VOLUNTEER if role_of(user) == VOLUNTEER else settings.SESSION_IDLE_STAFF
+    request.session["idle_stamp"] = int(time.time())
+    request.session.set_expiry(idle)
+
+
+def start_idle_clock_on_login(sender, request: HttpRequest, user, **kwargs) -> None:
+    """Connected to user_logged_in: the session starts with its idle limit already set."""
+    start_idle_clock(request, user)
+
+
 class IdleSessionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -21,11 +32,5 @@ class IdleSessionMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             if now - request.session.get("idle_stamp", 0) >= REFRESH_SECONDS:
-                idle = (
-                    settings.SESSION_IDLE_VOLUNTEER
-                    if role_of(request.user) == VOLUNTEER
-                    else settings.SESSION_IDLE_STAFF
-                )
-                request.session["idle_stamp"] = now
-                request.session.set_expiry(idle)
+                start_idle_clock(request, request.user)
         return self.get_response(request)

@@ -6,14 +6,17 @@ saying who may open it. Objects belong to pair A: for the volunteer of pair B th
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from seniors.models import Referral
 from tests.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import PartnerFactory, UserFactory
+from volunteers.models import Meeting
 from volunteers.roles import VOLUNTEER
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +39,9 @@ class World:
     pair: object
     coordinator: object
     other_user: object
+    partner: object
+    referral: object
+    meeting: object
 
 
 def entry(anonymous, volunteer_a, volunteer_b, coordinator, manager, kwargs=None) -> Entry:
@@ -48,6 +54,35 @@ def senior_pk(world: World) -> dict:
 
 def user_pk(world: World) -> dict:
     return {"pk": world.other_user.pk}
+
+
+def pair_pk(world: World) -> dict:
+    return {"pk": world.pair.pk}
+
+
+def volunteer_pk(world: World) -> dict:
+    return {"pk": world.pair.volunteer_a_id}
+
+
+def partner_pk(world: World) -> dict:
+    return {"pk": world.partner.pk}
+
+
+def referral_pk(world: World) -> dict:
+    return {"pk": world.referral.pk}
+
+
+def meeting_pk(world: World) -> dict:
+    return {"pk": world.meeting.pk}
+
+
+def coordinators_only(kwargs=None) -> Entry:
+    return entry(LOGIN, 403, 403, 200, 403, kwargs=kwargs)
+
+
+def coordinators_post_only(kwargs=None) -> Entry:
+    """A POST-only action behind the role check: the role is refused first, then the method."""
+    return entry(LOGIN, 403, 403, 405, 403, kwargs=kwargs)
 
 
 MATRIX: dict[str, Entry] = {
@@ -79,6 +114,38 @@ MATRIX: dict[str, Entry] = {
     "volunteers:account_create": entry(LOGIN, 403, 403, 200, 403),
     "volunteers:account_toggle_active": entry(LOGIN, 405, 405, 405, 405, kwargs=user_pk),
     "volunteers:account_unlock": entry(LOGIN, 405, 405, 405, 405, kwargs=user_pk),
+    # The coordinator's workspace: volunteers, pairs, meetings.
+    "volunteers:volunteer_list": coordinators_only(),
+    "volunteers:volunteer_create": coordinators_only(),
+    "volunteers:volunteer_detail": coordinators_only(volunteer_pk),
+    "volunteers:volunteer_update": coordinators_only(volunteer_pk),
+    "volunteers:volunteer_status": coordinators_only(volunteer_pk),
+    "volunteers:charter_sign": coordinators_only(volunteer_pk),
+    "volunteers:pair_list": coordinators_only(),
+    "volunteers:pair_create": coordinators_only(),
+    "volunteers:pair_detail": coordinators_only(pair_pk),
+    "volunteers:pair_end": coordinators_only(pair_pk),
+    "volunteers:meeting_list": coordinators_only(),
+    "volunteers:meeting_create": coordinators_only(),
+    "volunteers:meeting_detail": coordinators_only(meeting_pk),
+    "volunteers:meeting_update": coordinators_only(meeting_pk),
+    "volunteers:meeting_attendance": coordinators_post_only(meeting_pk),
+    # Seniors, partners and referrals.
+    "seniors:senior_list": coordinators_only(),
+    "seniors:senior_create": coordinators_only(),
+    "seniors:senior_detail": coordinators_only(senior_pk),
+    "seniors:senior_update": coordinators_only(senior_pk),
+    "seniors:senior_assign": coordinators_post_only(senior_pk),
+    "seniors:senior_status": coordinators_only(senior_pk),
+    "seniors:senior_rhythm": coordinators_post_only(senior_pk),
+    "seniors:senior_consent": coordinators_only(senior_pk),
+    "seniors:partner_list": coordinators_only(),
+    "seniors:partner_create": coordinators_only(),
+    "seniors:partner_detail": coordinators_only(partner_pk),
+    "seniors:partner_update": coordinators_only(partner_pk),
+    "seniors:referral_create": coordinators_only(partner_pk),
+    "seniors:referral_list": coordinators_only(),
+    "seniors:referral_reject": coordinators_only(referral_pk),
     # Imports and exports: coordinators only.
     "seniors:import": entry(LOGIN, 403, 403, 200, 403),
     "seniors:import_confirm": entry(LOGIN, 405, 405, 405, 405),
@@ -112,11 +179,19 @@ def test_every_url_has_an_entry():
 
 @pytest.fixture
 def world(pair_a, senior_of_a, coordinator) -> World:
+    partner = PartnerFactory()
     return World(
         senior=senior_of_a,
         pair=pair_a[1],
         coordinator=coordinator,
         other_user=UserFactory(username="autre", role=VOLUNTEER),
+        partner=partner,
+        referral=Referral.objects.create(
+            partner=partner, first_name="Odette", last_name="Masson", reason="Seule"
+        ),
+        meeting=Meeting.objects.create(
+            kind=Meeting.Kind.MEETING, title="Réunion", held_on=datetime.date(2025, 3, 1)
+        ),
     )
 
 

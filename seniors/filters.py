@@ -1,0 +1,156 @@
+"""The seniors list's filters: one FilterSet, so that the page and its exports select
+exactly the same rows."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ccas_visits.db import search
+from seniors.models import AgeBand, Senior, birth_dates_for_band
+from volunteers.models import Neighbourhood, Pair
+
+SEARCH_FIELDS = ["last_name", "first_name", "address", "phone"]
+
+
+def with_last_contact(queryset: QuerySet) -> QuerySet:
+    """Annotate `last_contact` (latest call or visit) and `next_visit_on` (the latest
+    visit's planned next visit) with correlated subqueries: no join, no extra query."""
+    from visits.models import Call, Visit
+
+    last_call = Subquery(
+        Call.objects.filter(senior=OuterRef("pk")).order_by("-called_at").values("called_at")[:1]
+    )
+    latest_visit = Visit.objects.filter(senior=OuterRef("pk")).order_by("-visited_at")
+    last_visit = Subquery(latest_visit.values("visited_at")[:1])
+    return queryset.annotate(
+        last_call=last_call,
+        last_visit=last_visit,
+        # GREATEST ignores NULLs on PostgreSQL but not on SQLite: coalesce both ways.
+        last_contact=Greatest(Coalesce(last_call, last_visit), Coalesce(last_visit, last_call)),
+        next_visit_on=Subquery(latest_visit.values("next_visit_on")[:1]),
+    )
+
+
+def next_planned_contact(senior: Senior) -> datetime.date | None:
+    """The next visit the pair planned, else the last contact plus the senior's rhythm."""
+    if getattr(senior, "next_visit_on", None):
+        return senior.next_visit_on
+    last = getattr(senior, "last_contact", None)
+    if last is None:
+        return None
+    return timezone.localdate(last) + datetime.timedelta(days=senior.visit_interval_days)
+
+
+class SeniorFilter(django_filters.FilterSet):
+    SORTS = {
+        "name": ["last_name", "first_name", "pk"],
+        "-name": ["-last_name", "-first_name", "-pk"],
+        # Ascending age = latest birth date first.
+        "age": ["-birth_date", "pk"],
+        "-age": ["birth_date", "pk"],
+        "last_contact": [F("last_contact").asc(nulls_first=True), "pk"],
+        "-last_contact": [F("last_contact").desc(nulls_last=True), "pk"],
+    }
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Senior.Status.choices)
+    neighbourhood = django_filters.ModelChoiceFilter(
+        label=_("Neighbourhood"), queryset=Neighbourhood.objects.all()
+    )
+    age_band = django_filters.ChoiceFilter(
+        label=_("Age band"),
+        choices=[
+            (AgeBand.FROM_60.value, AgeBand.FROM_60.label),
+            (AgeBand.FROM_75.value, AgeBand.FROM_75.label),
+            (AgeBand.FROM_85.value, AgeBand.FROM_85.label),
+            ("75_plus", _("75 and over (priority)")),
+        ],
+        method="filter_age_band",
+    )
+    source = django_filters.ChoiceFilter(label=_("How they were found"), choices=Senior.Source.choices)
+    pair = django_filters.ModelChoiceFilter(
+        label=_("Pair"), queryset=Pair.objects.with_members().order_by("name", "id")
+    )
+    no_contact_days = django_filters.NumberFilter(
+        label=_("No contact for more than (days)"),
+        method="filter_no_contact",
+        min_value=1,
+        max_value=3650,
+    )
+    waiting = django_filters.BooleanFilter(
+        label=_("Waiting for a pair"),
+        method="filter_waiting",
+        widget=forms.CheckboxInput,
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[
+            ("name", _("Name (A to Z)")),
+            ("-name", _("Name (Z to A)")),
+            ("age", _("Age (youngest first)")),
+            ("-age", _("Age (oldest first)")),
+            ("last_contact", _("Last contact (oldest first)")),
+            ("-last_contact", _("Last contact (newest first)")),
+        ],
+        method="filter_sort",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Senior
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["pair"].queryset = Pair.objects.active().with_members().order_by("name", "id")
+
+    @property
+    def qs(self) -> QuerySet:
+        queryset = super().qs
+        if not getattr(self.form, "cleaned_data", {}).get("sort"):
+            queryset = queryset.order_by(*self.SORTS["name"])
+        return queryset
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search(queryset, value, SEARCH_FIELDS)
+
+    def filter_age_band(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = timezone.localdate()
+        if value == "75_plus":
+            return queryset.filter(
+                birth_dates_for_band(AgeBand.FROM_75, today) | birth_dates_for_band(AgeBand.FROM_85, today)
+            )
+        return queryset.filter(birth_dates_for_band(value, today))
+
+    def filter_no_contact(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        cutoff_day = timezone.localdate() - datetime.timedelta(days=int(value))
+        cutoff = timezone.make_aware(datetime.datetime.combine(cutoff_day, datetime.time.min))
+        # Never contacted counts once the file is older than the delay.
+        return queryset.filter(
+            Q(last_contact__lt=cutoff) | Q(last_contact__isnull=True, identified_on__lt=cutoff_day)
+        ).exclude(status=Senior.Status.CLOSED)
+
+    def filter_waiting(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value:
+            return queryset.filter(pk__in=Senior.objects.waiting_for_pair().values("pk"))
+        return queryset
+
+    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*self.SORTS.get(value, self.SORTS["name"]))
+
+
+def senior_list(data, *, user) -> SeniorFilter:
+    """The seniors list as the page shows it (and as an export must reproduce it)."""
+    queryset = with_last_contact(
+        Senior.objects.visible_to(user).select_related(
+            "neighbourhood", "pair__volunteer_a", "pair__volunteer_b"
+        )
+    )
+    return SeniorFilter(data, queryset=queryset)

@@ -1,0 +1,212 @@
+"""Coordinators' forms on seniors' files, partners and referrals."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from seniors.models import Consent, Partner, Referral, Senior
+from seniors.services import find_possible_duplicates
+from volunteers.forms import DateInput, not_in_future
+from volunteers.models import Pair
+
+IDENTITY_FIELDS = ["first_name", "last_name", "birth_date", "sex"]
+CONTACT_FIELDS = [
+    "address",
+    "postal_code",
+    "city",
+    "neighbourhood",
+    "phone",
+    "access_notes",
+    "best_times",
+    "interests",
+    "living_situation",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "emergency_contact_relation",
+]
+SOURCE_FIELDS = ["source", "source_partner", "source_detail", "identified_on"]
+HEALTH_FIELDS = ["health_notes"]
+
+
+class SeniorForm(forms.ModelForm):
+    """The senior's file. Warns, before saving, about a file that may be the same person."""
+
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("I have checked: this is a different person"),
+        required=False,
+    )
+
+    class Meta:
+        model = Senior
+        fields = IDENTITY_FIELDS + CONTACT_FIELDS + SOURCE_FIELDS + ["visit_interval_days"] + HEALTH_FIELDS
+        widgets = {
+            "birth_date": DateInput,
+            "identified_on": DateInput,
+            "health_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.duplicates: list[Senior] = []
+        self.fields["source_partner"].queryset = Partner.objects.filter(is_active=True)
+        self.fields["source_partner"].help_text = _("Required when the senior was referred by a partner.")
+
+    def clean_identified_on(self) -> datetime.date:
+        day = self.cleaned_data["identified_on"]
+        not_in_future(day)
+        return day
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("source") != Senior.Source.PARTNER:
+            cleaned["source_partner"] = None
+        if self.errors:
+            return cleaned
+        self.duplicates = find_possible_duplicates(
+            first_name=cleaned.get("first_name", ""),
+            last_name=cleaned.get("last_name", ""),
+            birth_date=cleaned.get("birth_date"),
+            exclude_pk=self.instance.pk,
+        )
+        if self.duplicates and not cleaned.get("confirm_not_duplicate"):
+            self.add_error(
+                "confirm_not_duplicate",
+                _("A file with this name already exists (see below). Check it is a different person."),
+            )
+        return cleaned
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["decision", "given_on", "channel", "collected_by", "notes"]
+        widgets = {"given_on": DateInput}
+
+    def __init__(self, *args, optional: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.optional = optional
+        self.fields["given_on"].initial = timezone.localdate
+        if optional:
+            # On the creation form, consent may be collected later.
+            for field in self.fields.values():
+                field.required = False
+            self.fields["decision"].choices = [("", _("Not collected yet"))] + list(Consent.Decision.choices)
+
+    def is_filled(self) -> bool:
+        return bool(self.cleaned_data.get("decision"))
+
+    def clean_given_on(self) -> datetime.date | None:
+        day = self.cleaned_data.get("given_on")
+        not_in_future(day)
+        return day
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.optional and cleaned.get("decision"):
+            for name in ("given_on", "channel", "collected_by"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("Required when a decision is recorded."))
+        return cleaned
+
+
+class AssignPairForm(forms.Form):
+    pair = forms.ModelChoiceField(
+        label=_("Pair"),
+        queryset=Pair.objects.none(),
+        required=False,
+        empty_label=_("No pair (waiting for a pair)"),
+    )
+    on = forms.DateField(label=_("From"), widget=DateInput, initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        # Distinct ids: this form shares the senior's page with the status form.
+        kwargs.setdefault("auto_id", "assign_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["pair"].queryset = Pair.objects.active().with_members().order_by("name", "id")
+
+    def clean_on(self) -> datetime.date:
+        day = self.cleaned_data["on"]
+        not_in_future(day)
+        return day
+
+
+class SeniorStatusForm(forms.Form):
+    STATUS_CHOICES = [
+        ("", _("— choose —")),
+        (Senior.Status.DECLINED.value, _("Record a refusal")),
+        (Senior.Status.PAUSED.value, _("Pause the follow-up")),
+        (Senior.Status.CLOSED.value, _("Close the file")),
+        (Senior.Status.CONTACTED.value, _("Contacted")),
+        (Senior.Status.FOLLOWED.value, _("Visited and followed")),
+    ]
+
+    status = forms.ChoiceField(label=_("Action"), choices=STATUS_CHOICES)
+    closed_reason = forms.ChoiceField(
+        label=_("Closing reason"),
+        choices=[("", "—")] + list(Senior.ClosedReason.choices),
+        required=False,
+    )
+    changed_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "status_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_changed_on(self) -> datetime.date:
+        day = self.cleaned_data["changed_on"]
+        not_in_future(day)
+        return day
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("status") == Senior.Status.CLOSED and not cleaned.get("closed_reason"):
+            self.add_error("closed_reason", _("Say why the file is closed."))
+        if cleaned.get("status") != Senior.Status.CLOSED:
+            cleaned["closed_reason"] = ""
+        return cleaned
+
+
+class RhythmForm(forms.ModelForm):
+    class Meta:
+        model = Senior
+        fields = ["visit_interval_days"]
+        widgets = {"visit_interval_days": forms.NumberInput(attrs={"min": 1, "max": 365})}
+
+    def clean_visit_interval_days(self) -> int:
+        days = self.cleaned_data["visit_interval_days"]
+        if not 1 <= days <= 365:
+            raise forms.ValidationError(_("The contact rhythm must be between 1 and 365 days."))
+        return days
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "kind", "contact_name", "email", "phone", "notes", "is_active"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ReferralForm(forms.ModelForm):
+    class Meta:
+        model = Referral
+        fields = ["received_on", "first_name", "last_name", "birth_date", "address", "phone", "reason"]
+        widgets = {
+            "received_on": DateInput,
+            "birth_date": DateInput,
+            "reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_received_on(self) -> datetime.date:
+        day = self.cleaned_data["received_on"]
+        not_in_future(day)
+        return day
+
+
+class ReferralRejectForm(forms.Form):
+    note = forms.CharField(label=_("Why is it not taken up?"), max_length=300)

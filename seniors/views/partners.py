@@ -1,0 +1,98 @@
+"""Coordinators' pages on partners and the referrals they send (the intake queue)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, UpdateView
+
+from seniors.forms import PartnerForm, ReferralForm, ReferralRejectForm
+from seniors.models import Partner, Referral
+from seniors.services import reject_referral
+from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
+
+PAGE_SIZE = 25
+
+
+@role_required(COORDINATOR)
+def partner_list(request: HttpRequest) -> HttpResponse:
+    partners = Partner.objects.annotate(
+        senior_count=Count("seniors", distinct=True),
+        pending_count=Count("referrals", filter=Q(referrals__status=Referral.Status.PENDING), distinct=True),
+    ).order_by("-is_active", "name")
+    page = Paginator(partners, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "seniors/partner_list.html", {"page": page})
+
+
+class PartnerCreateView(RoleRequiredMixin, CreateView):
+    roles = (COORDINATOR,)
+    model = Partner
+    form_class = PartnerForm
+    template_name = "seniors/partner_form.html"
+
+    def get_success_url(self) -> str:
+        messages.success(self.request, _("Partner saved."))
+        return reverse("seniors:partner_detail", args=[self.object.pk])
+
+
+class PartnerUpdateView(PartnerCreateView, UpdateView):
+    pass
+
+
+@role_required(COORDINATOR)
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = get_object_or_404(Partner, pk=pk)
+    context = {
+        "partner": partner,
+        "referrals": partner.referrals.select_related("senior")[:50],
+        "seniors": partner.seniors.order_by("last_name", "first_name")[:50],
+    }
+    return render(request, "seniors/partner_detail.html", context)
+
+
+@role_required(COORDINATOR)
+def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = get_object_or_404(Partner, pk=pk)
+    form = ReferralForm(request.POST or None, instance=Referral(partner=partner))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Referral recorded: it is in the intake queue."))
+        return redirect("seniors:referral_list")
+    return render(request, "seniors/referral_form.html", {"partner": partner, "form": form})
+
+
+@role_required(COORDINATOR)
+def referral_list(request: HttpRequest) -> HttpResponse:
+    """The intake queue: pending referrals first; triaged ones on demand."""
+    status = request.GET.get("status", Referral.Status.PENDING)
+    if status not in Referral.Status.values:
+        status = Referral.Status.PENDING
+    referrals = (
+        Referral.objects.filter(status=status)
+        .select_related("partner", "senior")
+        .order_by("received_on", "id")
+    )
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "status": status, "statuses": Referral.Status.choices}
+    return render(request, "seniors/referral_list.html", context)
+
+
+@role_required(COORDINATOR)
+def referral_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = get_object_or_404(Referral.objects.select_related("partner"), pk=pk)
+    form = ReferralRejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reject_referral(referral=referral, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Referral not taken up."))
+            return redirect("seniors:referral_list")
+    return render(request, "seniors/referral_reject_form.html", {"referral": referral, "form": form})

@@ -1,0 +1,197 @@
+"""Coordinators' pages on seniors' files: list, create, edit, the file's page and its actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from seniors.filters import next_planned_contact, senior_list, with_last_contact
+from seniors.forms import AssignPairForm, ConsentForm, RhythmForm, SeniorForm, SeniorStatusForm
+from seniors.models import AccessLog, Referral, Senior
+from seniors.services import assign_pair, change_senior_status, create_senior, log_access, senior_timeline
+from volunteers.roles import COORDINATOR, role_required
+
+PAGE_SIZE = 25
+
+
+@role_required(COORDINATOR)
+def senior_list_view(request: HttpRequest) -> HttpResponse:
+    seniors = senior_list(request.GET, user=request.user)
+    page = Paginator(seniors.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "seniors/_senior_table.html" if request.htmx else "seniors/senior_list.html"
+    return render(request, template, {"filter": seniors, "page": page})
+
+
+def _get_senior(request: HttpRequest, pk: int) -> Senior:
+    return get_object_or_404(Senior.objects.visible_to(request.user), pk=pk)
+
+
+def _pending_referral(request: HttpRequest) -> Referral | None:
+    referral_id = request.GET.get("signalement", "")
+    if not referral_id.isdigit():
+        return None
+    return get_object_or_404(Referral.objects.select_related("partner"), pk=referral_id, status="pending")
+
+
+def _initial_from(referral: Referral | None) -> dict:
+    if referral is None:
+        return {}
+    return {
+        "first_name": referral.first_name,
+        "last_name": referral.last_name,
+        "birth_date": referral.birth_date,
+        "address": referral.address,
+        "phone": referral.phone,
+        "source": Senior.Source.PARTNER,
+        "source_partner": referral.partner,
+        "source_detail": _("Referral received on %(day)s")
+        % {"day": referral.received_on.strftime("%d/%m/%Y")},
+    }
+
+
+@role_required(COORDINATOR)
+def senior_create(request: HttpRequest) -> HttpResponse:
+    referral = _pending_referral(request)
+    form = SeniorForm(request.POST or None, initial=_initial_from(referral))
+    consent_form = ConsentForm(request.POST or None, prefix="consent", optional=True)
+    if request.method == "POST" and form.is_valid() and consent_form.is_valid():
+        consent = consent_form.save(commit=False) if consent_form.is_filled() else None
+        try:
+            senior = create_senior(
+                senior=form.save(commit=False), by=request.user, consent=consent, referral=referral
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Senior file created."))
+            return redirect("seniors:senior_detail", pk=senior.pk)
+    context = {"form": form, "consent_form": consent_form, "referral": referral}
+    return render(request, "seniors/senior_form.html", context)
+
+
+@role_required(COORDINATOR)
+def senior_update(request: HttpRequest, pk: int) -> HttpResponse:
+    senior = _get_senior(request, pk)
+    form = SeniorForm(request.POST or None, instance=senior)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Senior file saved."))
+        return redirect("seniors:senior_detail", pk=senior.pk)
+    return render(request, "seniors/senior_form.html", {"form": form, "senior": senior})
+
+
+def _assignment_context(senior: Senior, form: AssignPairForm | None = None) -> dict:
+    return {"senior": senior, "assign_form": form or AssignPairForm(initial={"pair": senior.pair_id})}
+
+
+@role_required(COORDINATOR)
+def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    senior = get_object_or_404(
+        with_last_contact(
+            Senior.objects.visible_to(request.user).select_related(
+                "neighbourhood", "source_partner", "pair__volunteer_a", "pair__volunteer_b"
+            )
+        ),
+        pk=pk,
+    )
+    log_access(user=request.user, action=AccessLog.Action.VIEW_SENIOR, senior=senior)
+    context = {
+        **_assignment_context(senior),
+        "next_planned": next_planned_contact(senior),
+        "timeline": senior_timeline(senior),
+        "status_form": SeniorStatusForm(),
+        "rhythm_form": RhythmForm(instance=senior),
+        "latest_consent": senior.consents.first(),
+        "register_entry": getattr(senior, "register_entry", None),
+    }
+    return render(request, "seniors/senior_detail.html", context)
+
+
+@role_required(COORDINATOR)
+@require_POST
+def senior_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign or reassign a pair; answers the htmx fragment, or redirects without JavaScript."""
+    senior = _get_senior(request, pk)
+    form = AssignPairForm(request.POST)
+    if form.is_valid():
+        try:
+            assign_pair(
+                senior=senior,
+                pair=form.cleaned_data["pair"],
+                by=request.user,
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Pair assignment saved."))
+            if not request.htmx:
+                return redirect("seniors:senior_detail", pk=senior.pk)
+            form = None
+    if request.htmx:
+        context = {**_assignment_context(senior, form), "fragment": True}
+        return render(request, "seniors/_assignment.html", context)
+    if form is not None and form.errors:
+        for error in form.non_field_errors() + [e for f in form.errors.values() for e in f]:
+            messages.error(request, error)
+    return redirect("seniors:senior_detail", pk=senior.pk)
+
+
+@role_required(COORDINATOR)
+def senior_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a refusal, pause, close, or resume: the lifecycle refuses what makes no sense."""
+    senior = _get_senior(request, pk)
+    form = SeniorStatusForm(request.POST or None, initial={"status": request.GET.get("status")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_senior_status(
+                senior=senior,
+                status=form.cleaned_data["status"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                closed_reason=form.cleaned_data["closed_reason"],
+                on=form.cleaned_data["changed_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Status changed."))
+            return redirect("seniors:senior_detail", pk=senior.pk)
+    return render(request, "seniors/senior_status_form.html", {"senior": senior, "form": form})
+
+
+@role_required(COORDINATOR)
+@require_POST
+def senior_rhythm(request: HttpRequest, pk: int) -> HttpResponse:
+    senior = _get_senior(request, pk)
+    form = RhythmForm(request.POST, instance=senior)
+    if form.is_valid():
+        senior.visit_interval_days = form.cleaned_data["visit_interval_days"]
+        senior.save(update_fields=["visit_interval_days", "updated_at"])
+        messages.success(request, _("Contact rhythm saved."))
+    else:
+        messages.error(request, form.errors["visit_interval_days"][0])
+    return redirect(reverse("seniors:senior_detail", args=[senior.pk]) + "#rhythm")
+
+
+@role_required(COORDINATOR)
+def senior_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    senior = _get_senior(request, pk)
+    form = ConsentForm(request.POST or None, prefix="consent")
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            consent = form.save(commit=False)
+            consent.senior = senior
+            consent.recorded_by = request.user
+            consent.save()
+        messages.success(request, _("Consent recorded."))
+        return redirect("seniors:senior_detail", pk=senior.pk)
+    return render(request, "seniors/consent_form.html", {"senior": senior, "form": form})

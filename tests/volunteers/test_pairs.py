@@ -1,0 +1,147 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from seniors.models import Assignment, Senior
+from seniors.services import assign_pair
+from tests.factories import (
+    CharterSignatureFactory,
+    PairFactory,
+    SeniorFactory,
+    VisitFactory,
+    VolunteerFactory,
+)
+from volunteers.models import Pair
+from volunteers.services import end_pair, form_pair
+
+pytestmark = pytest.mark.django_db
+
+
+def onboarded(**kwargs):
+    volunteer = VolunteerFactory(**kwargs)
+    CharterSignatureFactory(volunteer=volunteer)
+    return volunteer
+
+
+def test_a_pair_of_two_onboarded_volunteers_is_formed(coordinator_client):
+    first, second = onboarded(), onboarded()
+    response = coordinator_client.post(
+        reverse("volunteers:pair_create"),
+        {
+            "volunteer_a": first.pk,
+            "volunteer_b": second.pk,
+            "name": "Les Hortillons",
+            "started_on": "2025-01-06",
+        },
+    )
+    pair = Pair.objects.get(name="Les Hortillons")
+    assert response["Location"] == reverse("volunteers:pair_detail", args=[pair.pk])
+
+
+def test_onboarding_gate_refuses_a_volunteer_without_charter_or_training_and_says_why(coordinator_client):
+    ready = onboarded()
+    unsigned = VolunteerFactory(first_name="Marc", last_name="Sans", initial_training_on=None)
+    response = coordinator_client.post(
+        reverse("volunteers:pair_create"),
+        {"volunteer_a": ready.pk, "volunteer_b": unsigned.pk, "started_on": "2025-01-06"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Marc Sans n’a pas signé la charte du bénévole." in content
+    assert "Marc Sans n’a pas suivi la formation initiale." in content
+    assert not Pair.objects.exists()
+
+
+def test_onboarding_gate_refuses_a_paused_volunteer(coordinator_client):
+    paused = onboarded(first_name="Lise", last_name="Pause", status="paused")
+    response = coordinator_client.post(
+        reverse("volunteers:pair_create"),
+        {"volunteer_a": onboarded().pk, "volunteer_b": paused.pk, "started_on": "2025-01-06"},
+    )
+    assert "Lise Pause n’est pas disponible (statut\u00a0: En pause)." in response.content.decode()
+    assert not Pair.objects.exists()
+
+
+def test_the_workflow_holds_the_gate_too():
+    with pytest.raises(ValidationError):
+        form_pair(
+            volunteer_a=onboarded(), volunteer_b=VolunteerFactory(), started_on=datetime.date(2025, 1, 6)
+        )
+    assert not Pair.objects.exists()
+
+
+def test_pair_list_query_count_is_the_same_for_1_and_50_pairs(coordinator_client, django_assert_num_queries):
+    url = reverse("volunteers:pair_list")
+    SeniorFactory(pair=PairFactory())
+    # session, user, user's groups (role), count, page of pairs with members and caseload size.
+    with django_assert_num_queries(5):
+        assert coordinator_client.get(url).status_code == 200
+    for pair in PairFactory.create_batch(49):
+        SeniorFactory(pair=pair)
+    with django_assert_num_queries(5):
+        response = coordinator_client.get(url)
+    assert response.context["page"].paginator.count == 50
+
+
+def test_pair_page_shows_caseload_last_contact_and_next_planned_visit(coordinator_client, pair_a):
+    pair = pair_a[1]
+    visited = SeniorFactory(pair=pair, last_name="Lefèvre", visit_interval_days=14)
+    VisitFactory(senior=visited, visited_at=datetime.datetime(2025, 3, 3, 10, tzinfo=datetime.UTC))
+    planned = SeniorFactory(pair=pair, last_name="Martin")
+    VisitFactory(
+        senior=planned,
+        visited_at=datetime.datetime(2025, 3, 4, 10, tzinfo=datetime.UTC),
+        next_visit_on=datetime.date(2025, 3, 8),
+    )
+    content = coordinator_client.get(reverse("volunteers:pair_detail", args=[pair.pk])).content.decode()
+    assert "03/03/2025" in content and "17/03/2025" in content  # last contact + 14 days
+    assert "08/03/2025" in content  # the next visit the pair planned
+
+
+def test_ending_a_pair_asks_where_each_senior_goes(coordinator_client, pair_a, pair_b, coordinator):
+    pair = pair_a[1]
+    first = SeniorFactory(pair=pair, last_name="Lefèvre")
+    second = SeniorFactory(pair=pair, last_name="Martin")
+    assign_pair(senior=first, pair=None, by=coordinator, on=datetime.date(2025, 1, 1))
+    assign_pair(senior=first, pair=pair, by=coordinator, on=datetime.date(2025, 1, 1))
+    url = reverse("volunteers:pair_end", args=[pair.pk])
+    data = {"ended_on": "2025-03-01", "reason": "Déménagement"}
+
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 200
+    assert "Ce champ est obligatoire." in response.content.decode()
+    pair.refresh_from_db()
+    assert pair.ended_on is None
+
+    data |= {f"senior_{first.pk}": str(pair_b[1].pk), f"senior_{second.pk}": "waiting"}
+    assert coordinator_client.post(url, data).status_code == 302
+    pair.refresh_from_db()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert pair.ended_on == datetime.date(2025, 3, 1)
+    assert first.pair == pair_b[1]
+    assert second.pair is None
+    assert second in Senior.objects.waiting_for_pair()
+    old = Assignment.objects.get(senior=first, pair=pair)
+    new = Assignment.objects.get(senior=first, pair=pair_b[1])
+    assert (old.ended_on, new.started_on, new.ended_on) == (datetime.date(2025, 3, 1),) * 2 + (None,)
+
+
+def test_ending_a_pair_in_the_workflow_without_a_destination_for_a_senior_changes_nothing(
+    pair_a, coordinator
+):
+    pair = pair_a[1]
+    SeniorFactory(pair=pair)
+    with pytest.raises(ValidationError):
+        end_pair(pair=pair, ended_on=datetime.date(2025, 3, 1), reason="x", destinations={}, by=coordinator)
+    pair.refresh_from_db()
+    assert pair.ended_on is None
+    assert pair.seniors.count() == 1
+
+
+def test_an_ended_pair_cannot_be_ended_again(coordinator_client):
+    pair = PairFactory(ended_on=datetime.date(2025, 1, 1))
+    response = coordinator_client.get(reverse("volunteers:pair_end", args=[pair.pk]))
+    assert response.status_code == 302

@@ -1,0 +1,58 @@
+"""The volunteers list's filters: one FilterSet, so that the page and its exports select
+exactly the same rows."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from ccas_visits.db import search
+from volunteers.models import CharterSignature, Neighbourhood, Volunteer
+
+SEARCH_FIELDS = ["last_name", "first_name", "email", "phone"]
+
+
+def with_onboarding(queryset: QuerySet) -> QuerySet:
+    """Annotate `charter_signed` (any version) so that lists need no query per row."""
+    return queryset.annotate(charter_signed=Exists(CharterSignature.objects.filter(volunteer=OuterRef("pk"))))
+
+
+class VolunteerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Volunteer.Kind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Volunteer.Status.choices)
+    neighbourhood = django_filters.ModelChoiceFilter(
+        label=_("Neighbourhood"),
+        queryset=Neighbourhood.objects.all(),
+        field_name="neighbourhoods",
+        distinct=True,
+    )
+    onboarding_incomplete = django_filters.BooleanFilter(
+        label=_("Onboarding incomplete"),
+        method="filter_onboarding_incomplete",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Volunteer
+        fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search(queryset, value, SEARCH_FIELDS)
+
+    def filter_onboarding_incomplete(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value:
+            return queryset.filter(Q(initial_training_on__isnull=True) | Q(charter_signed=False))
+        return queryset
+
+
+def volunteer_list(data, *, user) -> VolunteerFilter:
+    """The volunteers list as the page shows it (and as an export must reproduce it)."""
+    queryset = (
+        with_onboarding(Volunteer.objects.visible_to(user))
+        .prefetch_related("neighbourhoods")
+        .order_by("last_name", "first_name", "pk")
+    )
+    return VolunteerFilter(data, queryset=queryset)

@@ -1,0 +1,203 @@
+"""Coordinators' forms on volunteers, pairs, and meetings."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from seniors.models import Senior
+from volunteers.models import CharterSignature, CharterVersion, Meeting, Pair, Volunteer
+
+WAITING = "waiting"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def not_in_future(day: datetime.date | None) -> None:
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(_("This date is in the future."))
+
+
+class VolunteerForm(forms.ModelForm):
+    class Meta:
+        model = Volunteer
+        fields = [
+            "first_name",
+            "last_name",
+            "kind",
+            "email",
+            "phone",
+            "recruited_via",
+            "recruitment_detail",
+            "neighbourhoods",
+            "joined_on",
+            "initial_training_on",
+            "insurance_or_agreement_on",
+            "notes",
+        ]
+        widgets = {
+            "joined_on": DateInput,
+            "initial_training_on": DateInput,
+            "insurance_or_agreement_on": DateInput,
+            "neighbourhoods": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class VolunteerStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Volunteer.Status.choices)
+    changed_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, volunteer: Volunteer, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.volunteer = volunteer
+        self.fields["status"].choices = [
+            (value, label) for value, label in Volunteer.Status.choices if value != volunteer.status
+        ]
+
+    def clean_changed_on(self) -> datetime.date:
+        day = self.cleaned_data["changed_on"]
+        not_in_future(day)
+        if day < self.volunteer.joined_on:
+            raise forms.ValidationError(_("This date is before the volunteer joined."))
+        return day
+
+
+class CharterSignatureForm(forms.ModelForm):
+    class Meta:
+        model = CharterSignature
+        fields = ["version", "signed_on"]
+        widgets = {"signed_on": DateInput}
+
+    def __init__(self, *args, volunteer: Volunteer, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.volunteer = volunteer
+        self.fields["version"].queryset = CharterVersion.objects.order_by("-published_on")
+        self.fields["signed_on"].initial = timezone.localdate
+
+    def clean_signed_on(self) -> datetime.date:
+        day = self.cleaned_data["signed_on"]
+        not_in_future(day)
+        return day
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        version = cleaned.get("version")
+        if version and CharterSignature.objects.filter(volunteer=self.volunteer, version=version).exists():
+            self.add_error("version", _("This volunteer already signed this version."))
+        return cleaned
+
+
+def onboarding_problems(volunteer: Volunteer) -> list[str]:
+    """Why this volunteer cannot join an active pair yet, in plain French; empty if they can."""
+    problems = []
+    if volunteer.status in (Volunteer.Status.PAUSED, Volunteer.Status.LEFT):
+        problems.append(
+            gettext("%(name)s is not available (status: %(status)s).")
+            % {"name": volunteer, "status": volunteer.get_status_display()}
+        )
+    if not volunteer.has_signed_charter():
+        problems.append(gettext("%(name)s has not signed the volunteer charter.") % {"name": volunteer})
+    if volunteer.initial_training_on is None:
+        problems.append(gettext("%(name)s has not done the initial training.") % {"name": volunteer})
+    return problems
+
+
+class PairForm(forms.ModelForm):
+    class Meta:
+        model = Pair
+        fields = ["volunteer_a", "volunteer_b", "name", "started_on"]
+        widgets = {"started_on": DateInput}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        available = Volunteer.objects.exclude(status=Volunteer.Status.LEFT).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["volunteer_a"].queryset = available
+        self.fields["volunteer_b"].queryset = available
+        self.fields["name"].help_text = _("Optional: by default the two last names.")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        first, second = cleaned.get("volunteer_a"), cleaned.get("volunteer_b")
+        if first and second and first == second:
+            raise forms.ValidationError(_("A pair needs two different volunteers."))
+        # The onboarding gate: nobody joins an active pair before charter and training.
+        for field in ("volunteer_a", "volunteer_b"):
+            volunteer = cleaned.get(field)
+            if volunteer is not None:
+                for problem in onboarding_problems(volunteer):
+                    self.add_error(field, problem)
+        return cleaned
+
+
+class PairEndForm(forms.Form):
+    """Ending a pair: the date, the reason, and where each of its seniors goes."""
+
+    ended_on = forms.DateField(label=_("End date"), widget=DateInput, initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, pair: Pair, seniors: list[Senior], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.pair = pair
+        self.seniors = seniors
+        others = Pair.objects.active().with_members().exclude(pk=pair.pk).order_by("name", "id")
+        choices = [("", _("— choose —")), (WAITING, _("Waiting for a pair"))]
+        choices += [(str(other.pk), str(other)) for other in others]
+        self.other_pairs = {str(other.pk): other for other in others}
+        for senior in seniors:
+            self.fields[f"senior_{senior.pk}"] = forms.ChoiceField(
+                label=_("Where does %(name)s go?") % {"name": senior},
+                choices=choices,
+                help_text=_("Another active pair, or explicitly “waiting for a pair”."),
+            )
+
+    def senior_fields(self) -> list:
+        return [self[f"senior_{senior.pk}"] for senior in self.seniors]
+
+    def clean_ended_on(self) -> datetime.date:
+        day = self.cleaned_data["ended_on"]
+        if day < self.pair.started_on:
+            raise forms.ValidationError(_("A pair cannot end before it starts."))
+        return day
+
+    def destinations(self) -> dict[Senior, Pair | None]:
+        return {
+            senior: self.other_pairs.get(self.cleaned_data[f"senior_{senior.pk}"]) for senior in self.seniors
+        }
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "title", "held_on", "place", "facilitator", "notes"]
+        widgets = {"held_on": DateInput, "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class AttendanceForm(forms.Form):
+    volunteers = forms.ModelMultipleChoiceField(
+        label=_("Who came"),
+        queryset=Volunteer.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        attended = meeting.attendances.values("volunteer")
+        self.fields["volunteers"].queryset = (
+            Volunteer.objects.exclude(status=Volunteer.Status.LEFT)
+            | Volunteer.objects.filter(pk__in=attended)
+        ).order_by("last_name", "first_name")
+        self.fields["volunteers"].initial = list(meeting.attendances.values_list("volunteer_id", flat=True))

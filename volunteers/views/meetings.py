@@ -1,0 +1,70 @@
+"""Coordinators' pages on meetings, trainings and practice-analysis sessions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, UpdateView
+
+from volunteers.forms import AttendanceForm, MeetingForm
+from volunteers.models import Meeting
+from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
+from volunteers.services import record_attendance
+
+PAGE_SIZE = 25
+
+
+@role_required(COORDINATOR)
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = Meeting.objects.annotate(attendance_count=Count("attendances")).order_by("-held_on", "-id")
+    kind = request.GET.get("kind", "")
+    if kind in Meeting.Kind.values:
+        meetings = meetings.filter(kind=kind)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "kinds": Meeting.Kind.choices, "kind": kind}
+    return render(request, "volunteers/meeting_list.html", context)
+
+
+class MeetingCreateView(RoleRequiredMixin, CreateView):
+    roles = (COORDINATOR,)
+    model = Meeting
+    form_class = MeetingForm
+    template_name = "volunteers/meeting_form.html"
+
+    def get_success_url(self) -> str:
+        messages.success(self.request, _("Meeting saved."))
+        return reverse("volunteers:meeting_detail", args=[self.object.pk])
+
+
+class MeetingUpdateView(MeetingCreateView, UpdateView):
+    pass
+
+
+@role_required(COORDINATOR)
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    context = {
+        "meeting": meeting,
+        "form": AttendanceForm(meeting=meeting),
+        "attendees": meeting.attendees.order_by("last_name", "first_name"),
+    }
+    return render(request, "volunteers/meeting_detail.html", context)
+
+
+@role_required(COORDINATOR)
+@require_POST
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = AttendanceForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        context = {"meeting": meeting, "form": form, "attendees": meeting.attendees.all()}
+        return render(request, "volunteers/meeting_detail.html", context, status=400)
+    record_attendance(meeting=meeting, volunteers=list(form.cleaned_data["volunteers"]))
+    messages.success(request, _("Attendance recorded."))
+    return redirect("volunteers:meeting_detail", pk=meeting.pk)
