@@ -88,6 +88,10 @@
 
   var loginNeeded = false;
   var syncing = null;
+  var networkFailed = false;
+  // The "online" event can come a moment before requests go through (Wi-Fi coming back):
+  // after a network failure while the tablet says it is online, try again soon.
+  var QUICK_RETRY_MS = 3000;
 
   function sendOne(record) {
     return fetch(root.dataset.syncUrl, {
@@ -118,6 +122,7 @@
         return putRecord(record).then(function () { return "next"; });
       });
     }, function () {
+      networkFailed = true;
       return "stop"; // no network: try again later, in the same order
     });
   }
@@ -127,6 +132,7 @@
     syncing = allRecords()
       .then(function (records) {
         loginNeeded = false;
+        networkFailed = false;
         var waiting = mine(records).filter(function (r) { return r.status === "pending"; });
         var step = Promise.resolve("next");
         waiting.forEach(function (record) {
@@ -138,6 +144,7 @@
       .catch(function () {})
       .then(function () {
         syncing = null;
+        if (networkFailed && navigator.onLine) setTimeout(syncNow, QUICK_RETRY_MS);
         return renderOutbox();
       });
     return syncing;
