@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.db.models.functions import Now
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -323,6 +324,9 @@ class AlertList(RoleRequiredMixin, FilterView):
         return (
             Alert.objects.filter(senior__in=Senior.objects.visible_to(self.request.user))
             .select_related("senior", "raised_by", "handled_by")
+            .annotate(
+                is_overdue=ExpressionWrapper(Q(handled_at__isnull=True, due_at__lt=Now()), BooleanField())
+            )
             .order_by(F("handled_at").desc(nulls_first=True), "due_at")
         )
 
