@@ -25,7 +25,9 @@ def test_a_coordinator_logs_a_staff_call_that_counts_and_advances_the_file(coord
         url, {"pair": "", "called_at": local_input(timezone.now()), "outcome": "reached", "note": "Ravie"}
     )
     call = Call.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("visits:call_detail", args=[call.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "visits:call_detail", args=[call.pk]
+    )
     assert call.pair is None and call.recorded_by == coordinator and call.note == "Ravie"
     senior.refresh_from_db()
     assert senior.status == Senior.Status.CONTACTED
@@ -180,7 +182,9 @@ def test_alerts_list_open_ones_first_by_deadline_and_flags_overdue(coordinator_c
 
 def test_call_filters_by_outcome_staff_senior_and_dates(coordinator_client, senior_of_a, senior_of_b):
     now = timezone.now()
-    CallFactory(senior=senior_of_a, outcome=Call.Outcome.NO_ANSWER, called_at=now - datetime.timedelta(days=40))
+    CallFactory(
+        senior=senior_of_a, outcome=Call.Outcome.NO_ANSWER, called_at=now - datetime.timedelta(days=40)
+    )
     reached = CallFactory(senior=senior_of_a, outcome=Call.Outcome.REACHED)
     staff = CallFactory(senior=senior_of_b, pair=None, outcome=Call.Outcome.REACHED)
     url = reverse("visits:call_list")
@@ -212,7 +216,12 @@ def test_list_query_counts_do_not_grow_with_rows(coordinator_client, django_asse
     _many_calls_and_visits(rows)
     # Session, user, user's groups (role); the paginator's COUNT; the page of rows with their
     # senior and pair (joined); for calls and visits, the pair filter's choices.
-    expected = {"visits:call_list": 6, "visits:visit_list": 6, "visits:report_list": 5, "visits:alert_list": 5}
+    expected = {
+        "visits:call_list": 6,
+        "visits:visit_list": 6,
+        "visits:report_list": 5,
+        "visits:alert_list": 5,
+    }
     with django_assert_num_queries(expected[name]):
         response = coordinator_client.get(reverse(name))
     assert len(response.context["object_list"]) == rows
