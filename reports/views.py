@@ -1,11 +1,13 @@
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from reports.figures import headline_figures
+from reports.figures import bar_chart, compare_with_last_year, headline_figures, visits_per_month
 from reports.periods import Period
-from seniors.models import Senior
-from visits.models import Alert
+from seniors.models import Referral, Senior
+from visits.models import Alert, Visit
+from visits.queries import overdue_seniors, silent_pairs, volunteers_with_incomplete_onboarding
 from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER, role_of, role_required
 
 
@@ -23,12 +25,29 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @role_required(COORDINATOR)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    period = Period.half_year_of(timezone.localdate())
+    today = timezone.localdate()
+    period = Period.half_year_of(today)
+    alerts = Alert.objects.filter(handled_at__isnull=True).aggregate(
+        open=Count("id"), overdue=Count("id", filter=Q(due_at__lt=timezone.now()))
+    )
     context = {
         "period": period,
-        "figures": headline_figures(period),
-        "waiting_for_pair": Senior.objects.waiting_for_pair().count(),
-        "open_alerts": Alert.objects.filter(handled_at__isnull=True).select_related("senior")[:10],
+        "last_period": period.same_period_last_year(),
+        "comparisons": compare_with_last_year(period, today),
+        "chart": bar_chart(visits_per_month(today)),
+        "queues": {
+            "waiting_for_pair": Senior.objects.waiting_for_pair().count(),
+            "overdue": overdue_seniors().count(),
+            "open_alerts": alerts["open"],
+            "overdue_alerts": alerts["overdue"],
+            "referrals": Referral.objects.filter(status=Referral.Status.PENDING).count(),
+            "onboarding": volunteers_with_incomplete_onboarding().count(),
+            "silent_pairs": silent_pairs().count(),
+            "unread_reports": Visit.objects.filter(read_at__isnull=True).exclude(note="").count(),
+        },
+        "open_alerts": Alert.objects.filter(handled_at__isnull=True)
+        .select_related("senior")
+        .order_by("due_at")[:5],
     }
     return render(request, "reports/dashboard.html", context)
 

@@ -7,14 +7,17 @@ A record made on a tablet carries an identifier made there (`uuid`): sending it 
 from __future__ import annotations
 
 import datetime
+import heapq
 import uuid as uuid_module
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +29,7 @@ from visits.models import (
     Alert,
     Call,
     Campaign,
+    CampaignEntry,
     Need,
     Proposal,
     ServiceOffer,
@@ -226,7 +230,7 @@ def notify_coordinators(alert: Alert) -> None:
     ) % {
         "kind": alert.get_kind_display(),
         "due": timezone.localtime(alert.due_at).strftime("%d/%m/%Y %H:%M"),
-        "url": settings.SITE_URL.rstrip("/") + reverse("admin:visits_alert_change", args=[alert.pk]),
+        "url": settings.SITE_URL.rstrip("/") + reverse("visits:alert_detail", args=[alert.pk]),
     }
     send_mail(subject, body, None, recipients, fail_silently=True)
 
@@ -235,3 +239,169 @@ def active_pair_of(user: User, senior: Senior) -> Pair | None:
     """The logged-in volunteer's active pair that follows `senior`, if any."""
     pairs: Iterable[Pair] = Pair.objects.of_user(user).active().filter(pk=senior.pair_id)
     return next(iter(pairs), None)
+
+
+# --- Coordinators' follow-up -------------------------------------------------------------
+
+
+@transaction.atomic
+def correct_record(record: Call | Visit, *, by: User, changes: dict, reason: str = "") -> list[str]:
+    """Correct a call or a visit; the previous values stay in its history with who and why.
+
+    Returns the names of the fields that changed (nothing is saved when none did)."""
+    changed = [name for name, value in changes.items() if getattr(record, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(record, name, changes[name])
+    if isinstance(record, Call) and record.outcome != Call.Outcome.VISIT_BOOKED:
+        record.visit_booked_for = None
+        changed = sorted({*changed, "visit_booked_for"})
+    record.full_clean()
+    record._history_user = by
+    record._change_reason = reason
+    record.save(update_fields=changed)
+    return changed
+
+
+@transaction.atomic
+def handle_alert(alert: Alert, *, by: User, outcome: str) -> Alert:
+    """Close an urgent alert with what was done; an alert is handled once."""
+    if not alert.is_open:
+        raise ValidationError(_("This alert was already handled."))
+    alert.outcome = outcome.strip()
+    alert.handled_at = timezone.now()
+    alert.handled_by = by
+    alert.full_clean()
+    alert._history_user = by
+    alert.save(update_fields=["outcome", "handled_at", "handled_by"])
+    return alert
+
+
+def mark_visit_read(visit: Visit, *, by: User) -> Visit:
+    """The coordinator read the pair's report (kept the first time only)."""
+    if visit.read_at is None:
+        visit.read_at = timezone.now()
+        visit.read_by = by
+        visit._history_user = by
+        visit.save(update_fields=["read_at", "read_by"])
+    return visit
+
+
+@transaction.atomic
+def reply_to_visit(visit: Visit, *, by: User, reply: str) -> Visit:
+    """Leave the pair a reply on its report; replying means the report was read."""
+    visit.reply = reply.strip()
+    visit.full_clean()
+    visit._history_user = by
+    visit.save(update_fields=["reply"])
+    return mark_visit_read(visit, by=by)
+
+
+# --- Heatwave / cold-weather call campaigns -------------------------------------------------
+
+
+def campaign_candidates() -> models.QuerySet[Senior]:
+    """By default a campaign calls everyone on the vulnerability register who has not
+    objected nor left it, and whose file is neither closed nor anonymised."""
+    return (
+        Senior.objects.filter(
+            register_entry__isnull=False,
+            register_entry__objected_on__isnull=True,
+            register_entry__left_on__isnull=True,
+            anonymised_at__isnull=True,
+        )
+        .exclude(status=Senior.Status.CLOSED)
+        .order_by("last_name", "first_name")
+    )
+
+
+def split_into_lists(
+    seniors: Sequence[Senior], pairs: Sequence[Pair], *, spread_unpaired: bool = True
+) -> dict[int, Pair | None]:
+    """Give each senior a call list: {senior id: pair, or None for the staff list}.
+
+    Each active pair gets its own seniors first; the others (no pair, or a pair that is not
+    active) go one by one to the pair with the shortest list, or all to the staff list."""
+    by_id = {pair.pk: pair for pair in pairs}
+    lists: dict[int, Pair | None] = {}
+    others = []
+    for senior in seniors:
+        if senior.pair_id in by_id:
+            lists[senior.pk] = by_id[senior.pair_id]
+        else:
+            others.append(senior)
+    if not spread_unpaired or not pairs:
+        lists.update(dict.fromkeys((s.pk for s in others), None))
+        return lists
+    own = Counter(pair.pk for pair in lists.values() if pair is not None)
+    heap = [(own[pair.pk], index) for index, pair in enumerate(pairs)]
+    heapq.heapify(heap)
+    for senior in others:
+        count, index = heapq.heappop(heap)
+        lists[senior.pk] = pairs[index]
+        heapq.heappush(heap, (count + 1, index))
+    return lists
+
+
+@transaction.atomic
+def open_campaign(
+    *, name: str, kind: str, seniors: Sequence[Senior], by: User, spread_unpaired: bool = True
+) -> Campaign:
+    """Open a campaign and split the chosen seniors into balanced call lists per active pair."""
+    campaign = Campaign(name=name, kind=kind, opened_by=by, opened_at=timezone.now())
+    campaign.full_clean()
+    campaign.save()
+    pairs = list(Pair.objects.active().order_by("name", "id"))
+    lists = split_into_lists(seniors, pairs, spread_unpaired=spread_unpaired)
+    CampaignEntry.objects.bulk_create(
+        [CampaignEntry(campaign=campaign, senior=senior, pair=lists[senior.pk]) for senior in seniors]
+    )
+    return campaign
+
+
+# What a campaign call's result means for the call tally.
+CAMPAIGN_CALL_OUTCOMES = {
+    CampaignEntry.State.FINE: Call.Outcome.REACHED,
+    CampaignEntry.State.NEEDS_HELP: Call.Outcome.REACHED,
+    CampaignEntry.State.NOT_REACHED: Call.Outcome.NO_ANSWER,
+}
+
+
+@transaction.atomic
+def record_campaign_call(entry: CampaignEntry, *, by: User, state: str, note: str = "") -> Call:
+    """Log a campaign call (it counts as a call) and move the senior's line to its result."""
+    if not entry.campaign.is_open:
+        raise ValidationError(_("This campaign is closed."))
+    if state not in CAMPAIGN_CALL_OUTCOMES:
+        raise ValidationError(_("Choose the result of the call."))
+    call, _created = record_call(
+        senior=entry.senior,
+        pair=entry.pair,
+        by=by,
+        outcome=CAMPAIGN_CALL_OUTCOMES[state],
+        note=note,
+        campaign=entry.campaign,
+    )
+    entry.state = state
+    entry.note = note
+    entry.full_clean()
+    entry.save(update_fields=["state", "note", "updated_at"])
+    return call
+
+
+def close_campaign(campaign: Campaign, *, by: User) -> Campaign:
+    """Close the campaign; its lists stay readable, no call can be logged in it any more."""
+    if campaign.is_open:
+        campaign.closed_at = timezone.now()
+        campaign.save(update_fields=["closed_at"])
+    return campaign
+
+
+def record_attendance(proposal: Proposal, *, session: ActivitySession, came: bool) -> Proposal:
+    """Note whether a senior who accepted came to a session (dating the proposal if needed)."""
+    proposal.session = session
+    proposal.attended = came
+    proposal.full_clean()
+    proposal.save(update_fields=["session", "attended"])
+    return proposal

@@ -19,7 +19,8 @@
   var DB_NAME = "ccas-tablet";
   var STORE = "records";
   var PAGE_MAX_AGE_MS = 12 * 60 * 60 * 1000;
-  var RETRY_MS = 20000;
+  // Checking costs a read of the tablet's own store; the server is asked only when records wait.
+  var RETRY_MS = 5000;
   var SENT_KEPT = 10;
 
   function t(name, n) {
@@ -88,10 +89,6 @@
 
   var loginNeeded = false;
   var syncing = null;
-  var networkFailed = false;
-  // The "online" event can come a moment before requests go through (Wi-Fi coming back):
-  // after a network failure while the tablet says it is online, try again soon.
-  var QUICK_RETRY_MS = 3000;
 
   function sendOne(record) {
     return fetch(root.dataset.syncUrl, {
@@ -122,7 +119,6 @@
         return putRecord(record).then(function () { return "next"; });
       });
     }, function () {
-      networkFailed = true;
       return "stop"; // no network: try again later, in the same order
     });
   }
@@ -132,7 +128,6 @@
     syncing = allRecords()
       .then(function (records) {
         loginNeeded = false;
-        networkFailed = false;
         var waiting = mine(records).filter(function (r) { return r.status === "pending"; });
         var step = Promise.resolve("next");
         waiting.forEach(function (record) {
@@ -144,7 +139,6 @@
       .catch(function () {})
       .then(function () {
         syncing = null;
-        if (networkFailed && navigator.onLine) setTimeout(syncNow, QUICK_RETRY_MS);
         return renderOutbox();
       });
     return syncing;
@@ -485,6 +479,8 @@
   guardLogout();
   Array.prototype.forEach.call(document.querySelectorAll("form[data-record]"), setUpForm);
   window.addEventListener("online", function () { showNetwork(); syncNow(); });
+  // A page restored from the browser's history (back button) may have missed the event.
+  window.addEventListener("pageshow", function () { showNetwork(); syncNow(); });
   window.addEventListener("offline", showNetwork);
   setInterval(function () { if (navigator.onLine) syncNow(); }, RETRY_MS);
   forgetOtherVolunteer()

@@ -12,10 +12,19 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from seniors.models import Referral
 from tests.conftest import client_for
-from tests.factories import PartnerFactory, UserFactory
+from tests.factories import (
+    ActivityFactory,
+    AlertFactory,
+    CallFactory,
+    PartnerFactory,
+    UserFactory,
+    VisitFactory,
+)
+from visits.models import ActivitySession, Campaign, CampaignEntry, Proposal
 from volunteers.models import Meeting
 from volunteers.roles import VOLUNTEER
 
@@ -42,6 +51,14 @@ class World:
     partner: object
     referral: object
     meeting: object
+    call: object
+    visit: object
+    alert: object
+    activity: object
+    session: object
+    proposal: object
+    campaign: object
+    campaign_entry: object
 
 
 def entry(anonymous, volunteer_a, volunteer_b, coordinator, manager, kwargs=None) -> Entry:
@@ -74,6 +91,15 @@ def referral_pk(world: World) -> dict:
 
 def meeting_pk(world: World) -> dict:
     return {"pk": world.meeting.pk}
+
+
+def pk_of(attribute: str) -> Callable[[World], dict]:
+    return lambda world: {"pk": getattr(world, attribute).pk}
+
+
+def post_only(kwargs=None) -> Entry:
+    """A POST-only action whose method check comes first: every logged-in GET gets 405."""
+    return entry(LOGIN, 405, 405, 405, 405, kwargs=kwargs)
 
 
 def coordinators_only(kwargs=None) -> Entry:
@@ -146,6 +172,37 @@ MATRIX: dict[str, Entry] = {
     "seniors:referral_create": coordinators_only(partner_pk),
     "seniors:referral_list": coordinators_only(),
     "seniors:referral_reject": coordinators_only(referral_pk),
+    # Follow-up: calls and visits, alerts, activities, campaigns.
+    "visits:call_list": coordinators_only(),
+    "visits:call_create": coordinators_only(),
+    "visits:call_detail": coordinators_only(pk_of("call")),
+    "visits:call_update": coordinators_only(pk_of("call")),
+    "visits:visit_list": coordinators_only(),
+    "visits:visit_create": coordinators_only(),
+    "visits:visit_detail": coordinators_only(pk_of("visit")),
+    "visits:visit_update": coordinators_only(pk_of("visit")),
+    "visits:visit_mark_read": post_only(pk_of("visit")),
+    "visits:visit_reply": post_only(pk_of("visit")),
+    "visits:report_list": coordinators_only(),
+    "visits:overdue_list": coordinators_only(),
+    "visits:silent_pairs": coordinators_only(),
+    "visits:alert_list": coordinators_only(),
+    "visits:alert_detail": coordinators_only(pk_of("alert")),
+    "visits:activity_list": coordinators_only(),
+    "visits:activity_create": coordinators_only(),
+    "visits:activity_detail": coordinators_only(pk_of("activity")),
+    "visits:activity_update": coordinators_only(pk_of("activity")),
+    "visits:session_create": coordinators_only(pk_of("activity")),
+    "visits:proposal_create": coordinators_only(pk_of("activity")),
+    "visits:session_detail": coordinators_only(pk_of("session")),
+    "visits:session_update": coordinators_only(pk_of("session")),
+    "visits:proposal_attendance": post_only(lambda w: {"session_pk": w.session.pk, "pk": w.proposal.pk}),
+    "visits:campaign_list": coordinators_only(),
+    "visits:campaign_create": coordinators_only(),
+    "visits:campaign_detail": coordinators_only(pk_of("campaign")),
+    "visits:campaign_counts": coordinators_only(pk_of("campaign")),
+    "visits:campaign_close": post_only(pk_of("campaign")),
+    "visits:campaign_entry_call": coordinators_only(pk_of("campaign_entry")),
     # Imports and exports: coordinators only.
     "seniors:import": entry(LOGIN, 403, 403, 200, 403),
     "seniors:import_confirm": entry(LOGIN, 405, 405, 405, 405),
@@ -180,6 +237,9 @@ def test_every_url_has_an_entry():
 @pytest.fixture
 def world(pair_a, senior_of_a, coordinator) -> World:
     partner = PartnerFactory()
+    activity = ActivityFactory()
+    session = ActivitySession.objects.create(activity=activity, starts_at=timezone.now())
+    campaign = Campaign.objects.create(name="Canicule", kind=Campaign.Kind.HEATWAVE)
     return World(
         senior=senior_of_a,
         pair=pair_a[1],
@@ -192,6 +252,16 @@ def world(pair_a, senior_of_a, coordinator) -> World:
         meeting=Meeting.objects.create(
             kind=Meeting.Kind.MEETING, title="Réunion", held_on=datetime.date(2025, 3, 1)
         ),
+        call=CallFactory(senior=senior_of_a),
+        visit=VisitFactory(senior=senior_of_a),
+        alert=AlertFactory(senior=senior_of_a),
+        activity=activity,
+        session=session,
+        proposal=Proposal.objects.create(
+            senior=senior_of_a, activity=activity, session=session, answer="accepted"
+        ),
+        campaign=campaign,
+        campaign_entry=CampaignEntry.objects.create(campaign=campaign, senior=senior_of_a, pair=pair_a[1]),
     )
 
 

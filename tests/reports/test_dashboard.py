@@ -1,0 +1,133 @@
+"""The coordinator's dashboard: figures against last year and the targets, the chart, the queues."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.figures import compare_with_last_year, visits_per_month
+from reports.models import Target
+from reports.periods import Period
+from seniors.models import Referral
+from tests.factories import (
+    AlertFactory,
+    CallFactory,
+    PairFactory,
+    PartnerFactory,
+    SeniorFactory,
+    VisitFactory,
+    VolunteerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+@pytest.fixture
+def period() -> Period:
+    return Period.half_year_of(timezone.localdate())
+
+
+def test_anonymous_goes_to_login_and_other_roles_are_refused(client, volunteer_a_client, manager_client):
+    url = reverse("dashboard")
+    assert client.get(url)["Location"].startswith(reverse("login"))
+    assert volunteer_a_client.get(url).status_code == 403
+    assert manager_client.get(url).status_code == 403
+
+
+def test_figures_sit_next_to_the_same_half_year_last_year(period):
+    last = period.same_period_last_year()
+    senior = SeniorFactory(pair=PairFactory())
+    VisitFactory(senior=senior, visited_at=noon(period.start))
+    VisitFactory(senior=senior, visited_at=noon(last.start))
+    VisitFactory(senior=senior, visited_at=noon(last.end))
+    CallFactory(senior=senior, called_at=noon(last.start))
+    CallFactory(senior=senior, called_at=noon(period.start - datetime.timedelta(days=1)))  # neither period
+    rows = {row.key: row for row in compare_with_last_year(period)}
+    assert (rows["visits"].current, rows["visits"].last_year) == (1, 2)
+    assert (rows["calls"].current, rows["calls"].last_year) == (0, 1)
+    assert (rows["seniors_followed"].current, rows["seniors_followed"].last_year) == (1, 1)
+
+
+def test_targets_are_last_years_figure_plus_the_growth_of_the_year(period):
+    last = period.same_period_last_year()
+    for _ in range(10):
+        VolunteerFactory(joined_on=last.start, status="active")
+    Target.objects.create(year=period.start.year, volunteers_growth_pct=Decimal("20"))
+    rows = {row.key: row for row in compare_with_last_year(period)}
+    volunteers = rows["active_volunteers"]
+    assert (volunteers.current, volunteers.last_year, volunteers.target) == (10, 10, 12)
+    assert volunteers.is_target_met is False
+    # Without a target row for the year, the default is +10 %.
+    Target.objects.all().delete()
+    for _ in range(1):
+        VolunteerFactory(joined_on=period.start, status="active")
+    rows = {row.key: row for row in compare_with_last_year(period)}
+    assert rows["active_volunteers"].target == 11 and rows["active_volunteers"].is_target_met
+    assert rows["calls"].target is None and rows["calls"].is_target_met is None
+
+
+def test_a_volunteer_who_left_counts_only_while_present(period):
+    last = period.same_period_last_year()
+    VolunteerFactory(joined_on=last.start, left_on=last.end + datetime.timedelta(days=1), status="left")
+    rows = {row.key: row for row in compare_with_last_year(period)}
+    assert (rows["active_volunteers"].current, rows["active_volunteers"].last_year) == (0, 1)
+
+
+def test_visits_per_month_covers_twelve_months_ending_this_month():
+    today = timezone.localdate()
+    senior = SeniorFactory(pair=PairFactory())
+    VisitFactory(senior=senior, visited_at=noon(today.replace(day=1)))
+    VisitFactory(senior=senior, visited_at=noon(today.replace(day=1)))
+    VisitFactory(senior=senior, visited_at=noon(today.replace(day=1) - datetime.timedelta(days=400)))
+    series = visits_per_month(today)
+    assert len(series) == 12
+    assert series[-1] == (today.replace(day=1), 2)
+    assert sum(count for _month, count in series) == 2
+
+
+def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client, period):
+    pair = PairFactory()
+    senior = SeniorFactory(pair=pair)
+    VisitFactory(senior=senior, visited_at=timezone.now() - datetime.timedelta(hours=1), note="À lire")
+    AlertFactory(senior=senior, due_at=timezone.now() - datetime.timedelta(hours=1))
+    SeniorFactory(pair=None, status="identified")
+    Referral.objects.create(partner=PartnerFactory(), first_name="Rose", last_name="Martin", reason="Isolée")
+    response = coordinator_client.get(reverse("dashboard"))
+    page = response.content.decode()
+    assert response.context["queues"] == {
+        "waiting_for_pair": 1,
+        "overdue": 0,
+        "open_alerts": 1,
+        "overdue_alerts": 1,
+        "referrals": 1,
+        "onboarding": 2,
+        "silent_pairs": 0,
+        "unread_reports": 1,
+    }
+    assert "1 senior attend un binôme." in page
+    assert "1 signalement à trier" in page
+    assert reverse("visits:alert_list") in page and reverse("visits:overdue_list") in page
+    assert "<svg" in page and page.count("<rect") == 12
+    assert "Objectif annuel" in page
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_the_dashboard_costs_the_same_queries_whatever_the_data(
+    coordinator_client, django_assert_num_queries, rows, period
+):
+    for _ in range(rows):
+        senior = SeniorFactory(pair=PairFactory())
+        VisitFactory(senior=senior, visited_at=noon(period.start), note="Note")
+        CallFactory(senior=senior)
+        AlertFactory(senior=senior)
+    # Session, user, groups; figures: calls, visits, new seniors, refusals, volunteers, pairs,
+    # the year's target; the chart; queues: open alerts, waiting for a pair, overdue,
+    # referrals, onboarding, silent pairs, unread reports; the next five alerts.
+    with django_assert_num_queries(19):
+        coordinator_client.get(reverse("dashboard"))
