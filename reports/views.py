@@ -31,10 +31,3 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "open_alerts": Alert.objects.filter(handled_at__isnull=True).select_related("senior")[:10],
     }
     return render(request, "reports/dashboard.html", context)
-
-
-@role_required(COORDINATOR, MANAGER)
-def manager_home(request: HttpRequest) -> HttpResponse:
-    period = Period.half_year_of(timezone.localdate())
-    context = {"period": period, "figures": headline_figures(period)}
-    return render(request, "reports/manager_home.html", context)
