@@ -8,6 +8,7 @@ Period bounds are Paris local days, both inclusive. No function returns a senior
 from __future__ import annotations
 
 import datetime
+import re
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -124,6 +125,11 @@ def pair_label(pair: Pair) -> str:
     return str(pair)
 
 
+def natural_key(text: str) -> list:
+    """ "Binôme 2" before "Binôme 10"."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
+
+
 def tally(period: Period) -> Tally:
     """Calls made and visits done per pair (and by staff) per month: three queries."""
     months = months_of(period)
@@ -139,7 +145,7 @@ def tally(period: Period) -> Tally:
             | Q(pk__in=with_contacts)
         )
         .with_members()
-        .order_by("name", "id")
+        .order_by("id")
     )
     rows = [
         TallyRow(
@@ -152,6 +158,7 @@ def tally(period: Period) -> Tally:
         )
         for pair in pairs
     ]
+    rows.sort(key=lambda row: natural_key(row.label))
     rows.append(
         TallyRow(
             pair_id=None,

@@ -22,7 +22,8 @@ def month_label(month: datetime.date) -> str:
 
 
 def short_month_label(month: datetime.date) -> str:
-    return date_format(month, "b y").capitalize() + "."
+    """"Juin 25", "Juil. 25": the press abbreviations, which tell June from July."""
+    return date_format(month, "N y").capitalize()
 
 
 def _indicators(key: str, title: str, rows: list[tuple[str, int | Decimal | None]], note: str = "") -> Table:
@@ -404,7 +405,7 @@ def budget_tables(summary: BudgetSummary) -> list[Table]:
         ],
         note=_(
             "A budget counts in proportion to its days that fall in the period: "
-            "a yearly budget counts for half in a half-year."
+            "about half of a yearly budget for a half-year."
         ),
     )
     units = {

@@ -2,7 +2,7 @@
 
 from django import template
 
-from reports.tables import Column, Table, format_cell
+from reports.tables import MONEY, Column, Table, format_cell
 
 register = template.Library()
 
@@ -33,3 +33,8 @@ def in_parts(table: Table, months_per_part: int = 6) -> list[Table]:
     parts = [months[n : n + months_per_part] for n in range(0, len(months), months_per_part)] or [[]]
     parts[-1] = [*parts[-1], totals]
     return [table.sliced(leading + [i for group in part for i in group]) for part in parts]
+
+
+@register.filter
+def money(value) -> str:
+    return format_cell(value, MONEY)
