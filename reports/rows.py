@@ -22,7 +22,7 @@ def month_label(month: datetime.date) -> str:
 
 
 def short_month_label(month: datetime.date) -> str:
-    """"Juin 25", "Juil. 25": the press abbreviations, which tell June from July."""
+    """ "Juin 25", "Juil. 25": the press abbreviations, which tell June from July."""
     return date_format(month, "N y").capitalize()
 
 

@@ -69,10 +69,10 @@ def build_known_dataset() -> Dataset:
     v[4].kind = Volunteer.Kind.CIVIC_SERVICE
     v[4].save(update_fields=["kind"])
     v[6] = VolunteerFactory(last_name="Nouvelle", joined_on=day(2025, 3, 1))
-    v[7] = VolunteerFactory(
-        last_name="Partie", status=Volunteer.Status.LEFT, left_on=day(2025, 4, 30)
+    v[7] = VolunteerFactory(last_name="Partie", status=Volunteer.Status.LEFT, left_on=day(2025, 4, 30))
+    v[8] = VolunteerFactory(
+        last_name="Candidate", status=Volunteer.Status.APPLICANT, joined_on=day(2025, 2, 1)
     )
-    v[8] = VolunteerFactory(last_name="Candidate", status=Volunteer.Status.APPLICANT, joined_on=day(2025, 2, 1))
     CharterSignatureFactory(volunteer=v[1], signed_on=day(2024, 1, 10))
     CharterSignatureFactory(volunteer=v[2], signed_on=day(2024, 1, 10))
     CharterSignatureFactory(volunteer=v[3], signed_on=day(2025, 8, 1))
@@ -116,7 +116,9 @@ def build_known_dataset() -> Dataset:
 
     # Calls: first day just after midnight, last day, staff, and two just outside.
     CallFactory(senior=s[1], pair=pairs["A"], called_at=paris(2025, 1, 1, 0, 30))
-    CallFactory(senior=s[1], pair=pairs["A"], called_at=paris(2025, 2, 10, 10), outcome=Call.Outcome.NO_ANSWER)
+    CallFactory(
+        senior=s[1], pair=pairs["A"], called_at=paris(2025, 2, 10, 10), outcome=Call.Outcome.NO_ANSWER
+    )
     CallFactory(senior=s[2], pair=pairs["B"], called_at=paris(2025, 2, 5, 11))
     CallFactory(senior=s[4], pair=None, called_at=paris(2025, 3, 3, 9))
     CallFactory(senior=s[5], pair=None, called_at=paris(2025, 6, 30, 12), outcome=Call.Outcome.NO_ANSWER)
@@ -175,4 +177,3 @@ def anonymise(senior: Senior) -> None:
         emergency_contact_phone="",
         anonymised_at=timezone.now(),
     )
-

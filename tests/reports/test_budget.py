@@ -26,7 +26,9 @@ def budget_2025():
         planned=Decimal("0"),
         spent=Decimal("0"),
     )
-    BudgetFactory(name="Budget 2023", starts_on=datetime.date(2023, 1, 1), ends_on=datetime.date(2023, 12, 31))
+    BudgetFactory(
+        name="Budget 2023", starts_on=datetime.date(2023, 1, 1), ends_on=datetime.date(2023, 12, 31)
+    )
     return budget
 
 
@@ -34,7 +36,11 @@ def test_budget_summary_sets_funding_expenses_and_unit_costs(budget_2025):
     build_known_dataset()
     summary = budget_summary(H1_2025)
     assert [b.name for b in summary.budgets] == ["Budget 2025"]
-    assert summary.fundings == [("ccas", Decimal("30000")), ("commune", Decimal("15000")), ("cnsa", Decimal("5000"))]
+    assert summary.fundings == [
+        ("ccas", Decimal("30000")),
+        ("commune", Decimal("15000")),
+        ("cnsa", Decimal("5000")),
+    ]
     assert summary.funding_total == Decimal("50000")
     assert (summary.planned_total, summary.spent_total) == (Decimal("36500"), Decimal("18250"))
     # 181 of 365 days: 36 500 € planned → 18 100 € for the half-year.
