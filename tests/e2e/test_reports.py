@@ -1,0 +1,49 @@
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import CallFactory, UserFactory, VisitFactory
+from tests.reports.dataset import paris
+from volunteers.roles import COORDINATOR, MANAGER
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SERIOUS = {"serious", "critical"}
+
+
+def assert_accessible(page) -> None:
+    page.add_script_tag(path="static/vendor/axe-core/axe.min.js")
+    # The shared navigation bar is checked apart (its contrast is the base layout's).
+    violations = page.evaluate("async () => (await axe.run({exclude: [['header']]})).violations")
+    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations if v["impact"] in SERIOUS]
+    assert serious == []
+
+
+def test_manager_opens_the_half_year_report_from_the_reports_page(page, login, screenshot):
+    UserFactory(username="direction", role=MANAGER)
+    visit = VisitFactory(visited_at=paris(2025, 6, 30, 23, 30))
+    CallFactory(senior=visit.senior, pair=visit.pair, called_at=paris(2025, 1, 1, 0, 30))
+    login("direction")
+    expect(page.get_by_role("heading", name="Bilans")).to_be_visible()
+    row = page.get_by_role("row", name="janvier–juin 2025")
+    expect(row.get_by_role("link", name="PDF").first).to_be_visible()
+    assert_accessible(page)
+    screenshot("reports-index")
+    row.get_by_role("link", name="Aperçu").first.click()
+    expect(page.get_by_role("heading", name="Bilan semestriel — janvier–juin 2025")).to_be_visible()
+    expect(page.get_by_role("heading", name="Appels passés et visites effectuées, par binôme et par mois")).to_be_visible()
+    assert_accessible(page)
+    screenshot("reports-bilan-preview")
+
+
+def test_coordinator_enters_a_budget(page, login, screenshot):
+    UserFactory(username="claire", role=COORDINATOR)
+    login("claire")
+    page.goto(page.url.split("/tableau")[0] + "/rapports/budgets/nouveau/")
+    page.locator("#id_name").fill("Budget 2026")
+    page.locator("#id_starts_on").fill("2026-01-01")
+    page.locator("#id_ends_on").fill("2026-12-31")
+    assert_accessible(page)
+    screenshot("reports-budget-form")
+    page.get_by_role("button", name="Enregistrer le budget").click()
+    expect(page.get_by_role("heading", name="Budgets du dispositif")).to_be_visible()
+    expect(page.get_by_role("link", name="Budget 2026")).to_be_visible()
