@@ -30,7 +30,8 @@ def test_manager_opens_the_half_year_report_from_the_reports_page(page, login, s
     screenshot("reports-index")
     row.get_by_role("link", name="Aperçu").first.click()
     expect(page.get_by_role("heading", name="Bilan semestriel — janvier–juin 2025")).to_be_visible()
-    expect(page.get_by_role("heading", name="Appels passés et visites effectuées, par binôme et par mois")).to_be_visible()
+    tally = "Appels passés et visites effectuées, par binôme et par mois"
+    expect(page.get_by_role("heading", name=tally)).to_be_visible()
     assert_accessible(page)
     screenshot("reports-bilan-preview")
 
