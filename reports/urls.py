@@ -1,9 +1,22 @@
-from django.urls import path
+from django.urls import include, path
 
-from reports import views
+from reports import budget_views, report_views, views
+
+report_patterns = [
+    path("bilan/", report_views.preview, {"kind": "bilan"}, name="bilan"),
+    path("bilan.<str:fmt>", report_views.download, {"kind": "bilan"}, name="bilan_file"),
+    path("budget/", report_views.preview, {"kind": "budget"}, name="budget"),
+    path("budget.<str:fmt>", report_views.download, {"kind": "budget"}, name="budget_file"),
+    path("budgets/", budget_views.BudgetListView.as_view(), name="budget_list"),
+    path("budgets/nouveau/", budget_views.budget_create, name="budget_create"),
+    path("budgets/<int:pk>/", budget_views.budget_update, name="budget_update"),
+    path("objectifs/", budget_views.targets, name="targets"),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
-    path("rapports/", views.manager_home, name="manager_home"),
+    # The reports page keeps the name the navigation and the home redirect use.
+    path("rapports/", report_views.index, name="manager_home"),
+    path("rapports/", include((report_patterns, "reports"))),
 ]

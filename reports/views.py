@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from reports.figures import bar_chart, compare_with_last_year, headline_figures, visits_per_month
+from reports.figures import bar_chart, compare_with_last_year, visits_per_month
 from reports.periods import Period
 from seniors.models import Referral, Senior
 from visits.models import Alert, Visit
@@ -50,10 +50,3 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("due_at")[:5],
     }
     return render(request, "reports/dashboard.html", context)
-
-
-@role_required(COORDINATOR, MANAGER)
-def manager_home(request: HttpRequest) -> HttpResponse:
-    period = Period.half_year_of(timezone.localdate())
-    context = {"period": period, "figures": headline_figures(period)}
-    return render(request, "reports/manager_home.html", context)

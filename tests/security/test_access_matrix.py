@@ -19,6 +19,7 @@ from tests.conftest import client_for
 from tests.factories import (
     ActivityFactory,
     AlertFactory,
+    BudgetFactory,
     CallFactory,
     PartnerFactory,
     UserFactory,
@@ -40,6 +41,7 @@ LOGIN = 302
 class Entry:
     answers: tuple[int, int, int, int, int]  # in the order of VISITORS
     kwargs: Callable[[World], dict] | None = None
+    query: str = ""
 
 
 @dataclass
@@ -59,10 +61,14 @@ class World:
     proposal: object
     campaign: object
     campaign_entry: object
+    budget: object
 
 
-def entry(anonymous, volunteer_a, volunteer_b, coordinator, manager, kwargs=None) -> Entry:
-    return Entry((anonymous, volunteer_a, volunteer_b, coordinator, manager), kwargs)
+def entry(anonymous, volunteer_a, volunteer_b, coordinator, manager, kwargs=None, query="") -> Entry:
+    return Entry((anonymous, volunteer_a, volunteer_b, coordinator, manager), kwargs, query)
+
+
+HALF_YEAR = "?start=2025-01-01&end=2025-06-30"
 
 
 def senior_pk(world: World) -> dict:
@@ -203,6 +209,17 @@ MATRIX: dict[str, Entry] = {
     "visits:campaign_counts": coordinators_only(pk_of("campaign")),
     "visits:campaign_close": post_only(pk_of("campaign")),
     "visits:campaign_entry_call": coordinators_only(pk_of("campaign_entry")),
+    # Reports: managers and coordinators; the budget and targets are entered by coordinators.
+    "reports:bilan": entry(LOGIN, 403, 403, 200, 200, query=HALF_YEAR),
+    "reports:bilan_file": entry(LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"fmt": "csv"}, query=HALF_YEAR),
+    "reports:budget": entry(LOGIN, 403, 403, 200, 200, query=HALF_YEAR),
+    "reports:budget_file": entry(
+        LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"fmt": "xlsx"}, query=HALF_YEAR
+    ),
+    "reports:budget_list": coordinators_only(),
+    "reports:budget_create": coordinators_only(),
+    "reports:budget_update": coordinators_only(pk_of("budget")),
+    "reports:targets": coordinators_only(),
     # Imports and exports: coordinators only.
     "seniors:import": entry(LOGIN, 403, 403, 200, 403),
     "seniors:import_confirm": entry(LOGIN, 405, 405, 405, 405),
@@ -262,13 +279,14 @@ def world(pair_a, senior_of_a, coordinator) -> World:
         ),
         campaign=campaign,
         campaign_entry=CampaignEntry.objects.create(campaign=campaign, senior=senior_of_a, pair=pair_a[1]),
+        budget=BudgetFactory(),
     )
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_each_visitor_gets_the_expected_answer(name, world, volunteer_a, volunteer_b, manager, client):
     spec = MATRIX[name]
-    url = reverse(name, kwargs=spec.kwargs(world) if spec.kwargs else None)
+    url = reverse(name, kwargs=spec.kwargs(world) if spec.kwargs else None) + spec.query
     clients = {
         "anonymous": client,
         "volunteer_a": client_for(volunteer_a),

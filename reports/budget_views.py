@@ -1,0 +1,65 @@
+"""Coordinators enter the programme budget (funding and expense lines) and the yearly
+targets that the reports set against the records."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.generic import ListView
+
+from reports.budget import budget_totals
+from reports.forms import BudgetForm, ExpenseLineFormSet, FundingFormSet, TargetFormSet
+from reports.models import Budget, Target
+from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
+
+
+class BudgetListView(RoleRequiredMixin, ListView):
+    roles = (COORDINATOR,)
+    template_name = "reports/budget_list.html"
+    context_object_name = "budgets"
+
+    def get_queryset(self) -> QuerySet[Budget]:
+        return budget_totals(Budget.objects.all())
+
+
+@role_required(COORDINATOR)
+def budget_create(request: HttpRequest) -> HttpResponse:
+    return _budget_form(request, Budget())
+
+
+@role_required(COORDINATOR)
+def budget_update(request: HttpRequest, pk: int) -> HttpResponse:
+    return _budget_form(request, get_object_or_404(Budget, pk=pk))
+
+
+def _budget_form(request: HttpRequest, budget: Budget) -> HttpResponse:
+    """The budget with its funding and expense lines, saved all together or not at all."""
+    data = request.POST if request.method == "POST" else None
+    form = BudgetForm(data, instance=budget)
+    fundings = FundingFormSet(data, instance=budget, prefix="funding")
+    expenses = ExpenseLineFormSet(data, instance=budget, prefix="expense")
+    if data is not None and all([form.is_valid(), fundings.is_valid(), expenses.is_valid()]):
+        with transaction.atomic():
+            budget = form.save()
+            fundings.instance = expenses.instance = budget
+            fundings.save()
+            expenses.save()
+        messages.success(request, _("The budget “%(name)s” is saved.") % {"name": budget.name})
+        return redirect("reports:budget_list")
+    context = {"form": form, "fundings": fundings, "expenses": expenses, "budget": budget}
+    return render(request, "reports/budget_form.html", context, status=400 if data is not None else 200)
+
+
+@role_required(COORDINATOR)
+def targets(request: HttpRequest) -> HttpResponse:
+    """The yearly growth targets (+10 % unless changed), every year on one page."""
+    data = request.POST if request.method == "POST" else None
+    formset = TargetFormSet(data, queryset=Target.objects.all())
+    if data is not None and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+        messages.success(request, _("The targets are saved."))
+        return redirect("reports:targets")
+    return render(request, "reports/targets.html", {"formset": formset}, status=400 if data else 200)

@@ -1,0 +1,191 @@
+"""One writer per format, each a thin rendering of a report's tables: XLSX, CSV and PDF.
+
+The HTML preview renders the same tables through the same templates as the PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from ccas_visits.spreadsheets import write_csv, write_xlsx
+from reports import charts
+from reports.bilan import Bilan, build_bilan
+from reports.budget import BudgetSummary, budget_summary
+from reports.periods import Period
+from reports.rows import band_label, bilan_sections, budget_tables, short_month_label
+from reports.tables import Table
+
+FORMATS = ("pdf", "xlsx", "csv")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+SHEETS = {
+    "tally": gettext_lazy("Calls and visits"),
+    "seniors": gettext_lazy("Seniors"),
+    "age_sex": gettext_lazy("Age and sex"),
+    "sources": gettext_lazy("How found"),
+    "closed": gettext_lazy("Closed files"),
+    "volunteers": gettext_lazy("Volunteers"),
+    "volunteer_kinds": gettext_lazy("Volunteer kinds"),
+    "meetings": gettext_lazy("Meetings"),
+    "services": gettext_lazy("Services"),
+    "activities": gettext_lazy("Activities"),
+    "orientations": gettext_lazy("Orientations"),
+    "needs": gettext_lazy("Needs"),
+    "alerts": gettext_lazy("Alerts"),
+    "progress": gettext_lazy("Progress"),
+    "targets": gettext_lazy("Targets"),
+    "budgets": gettext_lazy("Budgets"),
+    "fundings": gettext_lazy("Funding"),
+    "expenses": gettext_lazy("Expenses"),
+    "for_period": gettext_lazy("Cost of the period"),
+    "unit_costs": gettext_lazy("Unit costs"),
+}
+
+
+@dataclass
+class Document:
+    """A report ready to print: its name, period, sections of tables and charts."""
+
+    kind: str  # "bilan" or "budget"
+    title: str
+    period: Period
+    sections: list[tuple[str, list[Table]]]
+    charts: dict
+
+    @property
+    def tables(self) -> list[Table]:
+        return [table for _title, tables in self.sections for table in tables]
+
+    @property
+    def made_on(self):
+        return timezone.localdate()
+
+    def filename(self, fmt: str) -> str:
+        return f"{self.kind}-{self.period.start:%Y-%m-%d}-{self.period.end:%Y-%m-%d}.{fmt}"
+
+
+def bilan_document(period: Period) -> Document:
+    bilan: Bilan = build_bilan(period)
+    return Document(
+        kind="bilan",
+        title=_("Six-monthly report"),
+        period=period,
+        sections=bilan_sections(bilan),
+        charts=bilan_charts(bilan),
+    )
+
+
+def bilan_charts(bilan: Bilan) -> dict:
+    t = bilan.tally
+    by_band = bilan.seniors.by_band
+    return {
+        "per_month": charts.grouped_bars(
+            _("Calls and visits per month"),
+            [short_month_label(m) for m in t.months],
+            [(_("Calls"), t.calls_per_month), (_("Visits"), t.visits_per_month)],
+        ),
+        "age_bands": charts.horizontal_bars(
+            _("Seniors reached, by age band"), [(band_label(b), n) for b, n in by_band.items()]
+        ),
+    }
+
+
+def budget_document(period: Period) -> Document:
+    summary: BudgetSummary = budget_summary(period)
+    return Document(
+        kind="budget",
+        title=_("Budget summary"),
+        period=period,
+        sections=[(_("Budget"), budget_tables(summary))],
+        charts={},
+    )
+
+
+DOCUMENTS: dict[str, Callable[[Period], Document]] = {"bilan": bilan_document, "budget": budget_document}
+
+
+# --- Writers -----------------------------------------------------------------------------
+
+
+def to_xlsx(document: Document) -> bytes:
+    """One worksheet per table."""
+    return write_xlsx([(str(SHEETS.get(t.key, t.title)), t.headers, t.all_rows()) for t in document.tables])
+
+
+def to_csv(document: Document) -> bytes:
+    """The tables one after the other, each under its title, a blank line between."""
+    rows: list[list] = [[settings.CCAS_NAME, settings.PROGRAMME_NAME], []]
+    for table in document.tables:
+        rows += [[table.title], table.headers, *table.all_rows(), []]
+    return write_csv([document.title, document.period.label], rows)
+
+
+class StaticFilesOnly(URLFetcher):
+    """WeasyPrint reads the stylesheet and logo from disk, never over the network, and
+    nothing outside the static folders."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__(allowed_protocols=("file", "data"))
+        self.roots = [root.resolve() for root in roots]
+
+    def fetch(self, url: str, headers=None):
+        if url.startswith("file:"):
+            path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise ValueError(f"Refused outside the static files: {url}")
+        return super().fetch(url, headers)
+
+
+def static_roots() -> list[Path]:
+    roots = [Path(d) for d in settings.STATICFILES_DIRS]
+    if logo := logo_path():
+        roots.append(logo.parent)
+    return roots
+
+
+def logo_path() -> Path | None:
+    """CCAS_LOGO: a path inside the static files (img/logo.png) or an absolute path."""
+    if not settings.CCAS_LOGO:
+        return None
+    path = Path(settings.CCAS_LOGO)
+    if not path.is_absolute():
+        found = finders.find(settings.CCAS_LOGO)
+        path = Path(found) if found else path
+    return path if path.is_absolute() and path.is_file() else None
+
+
+def to_pdf(document: Document) -> bytes:
+    css = Path(finders.find("css/print.css"))
+    logo = logo_path()
+    html = render_to_string(
+        f"reports/pdf/{document.kind}.html",
+        {
+            "document": document,
+            "print_css": css.as_uri(),
+            "logo_uri": logo.as_uri() if logo else "",
+            "CCAS_NAME": settings.CCAS_NAME,
+            "PROGRAMME_NAME": settings.PROGRAMME_NAME,
+        },
+    )
+    base = Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
+    return HTML(string=html, base_url=base, url_fetcher=StaticFilesOnly(static_roots())).write_pdf()
+
+
+WRITERS: dict[str, Callable[[Document], bytes]] = {"pdf": to_pdf, "xlsx": to_xlsx, "csv": to_csv}
+
+
+def render_document(document: Document, fmt: str) -> bytes:
+    return WRITERS[fmt](document)

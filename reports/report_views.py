@@ -1,0 +1,48 @@
+"""The reports page and the two reports (the six-monthly bilan, the budget summary): an
+HTML preview and the PDF, XLSX and CSV files, for managers and coordinators."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from reports.bilan import half_years_with_data
+from reports.exports import CONTENT_TYPES, DOCUMENTS, FORMATS, render_document
+from reports.forms import PeriodForm
+from reports.periods import Period
+from volunteers.roles import COORDINATOR, MANAGER, role_required
+
+
+@role_required(COORDINATOR, MANAGER)
+def index(request: HttpRequest) -> HttpResponse:
+    """The half-years with records, newest first, and a form for any range of dates."""
+    period = Period.half_year_of(timezone.localdate())
+    return _index(request, PeriodForm(initial={"start": period.start, "end": period.end}))
+
+
+def _index(request: HttpRequest, form: PeriodForm, status: int = 200) -> HttpResponse:
+    context = {"half_years": half_years_with_data(), "form": form, "formats": FORMATS}
+    return render(request, "reports/index.html", context, status=status)
+
+
+@role_required(COORDINATOR, MANAGER)
+def preview(request: HttpRequest, kind: str) -> HttpResponse:
+    """The report in the browser, drawn from the same tables as the files."""
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return _index(request, form, status=400)
+    document = DOCUMENTS[kind](form.period)
+    context = {"document": document, "query": request.GET.urlencode(), "formats": FORMATS}
+    return render(request, "reports/document.html", context)
+
+
+@role_required(COORDINATOR, MANAGER)
+def download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return _index(request, form, status=400)
+    document = DOCUMENTS[kind](form.period)
+    response = HttpResponse(render_document(document, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{document.filename(fmt)}"'
+    return response

@@ -1,0 +1,427 @@
+"""One row generator per report: the aggregates become the tables that every format prints."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from reports.bilan import REPORTED_BANDS, Bilan, KeyFigures, previous_period
+from reports.budget import BudgetSummary
+from reports.models import ExpenseLine, Funding
+from reports.tables import DATE, DECIMAL, MONEY, PCT, TEXT, Column, Table, change, share
+from seniors.models import AgeBand, Senior
+from visits.models import Alert, Need
+from volunteers.models import Meeting, Volunteer
+
+
+def month_label(month: datetime.date) -> str:
+    return date_format(month, "F Y").capitalize()
+
+
+def short_month_label(month: datetime.date) -> str:
+    """ "Juin 25", "Juil. 25": the press abbreviations, which tell June from July."""
+    return date_format(month, "N y").capitalize()
+
+
+def _indicators(key: str, title: str, rows: list[tuple[str, int | Decimal | None]], note: str = "") -> Table:
+    return Table(
+        key=key,
+        title=title,
+        columns=[Column(_("Indicator"), TEXT), Column(_("Number"))],
+        rows=[[label, value] for label, value in rows],
+        note=note,
+    )
+
+
+def tally_table(bilan: Bilan) -> Table:
+    tally = bilan.tally
+    columns = [Column(_("Pair"), TEXT), Column(_("Active from"), DATE), Column(_("Active until"), DATE)]
+    for month in tally.months:
+        name = month_label(month)
+        columns += [
+            Column(_("%(month)s — calls") % {"month": name}, group=name, short=_("Calls")),
+            Column(_("%(month)s — visits") % {"month": name}, group=name, short=_("Visits")),
+        ]
+    columns += [
+        Column(_("Total calls"), group=_("Total"), short=_("Calls")),
+        Column(_("Total visits"), group=_("Total"), short=_("Visits")),
+    ]
+
+    def line(label: str, start, end, calls: list[int], visits: list[int]) -> list:
+        cells = [label, start, end]
+        for c, v in zip(calls, visits, strict=True):
+            cells += [c, v]
+        return [*cells, sum(calls), sum(visits)]
+
+    return Table(
+        key="tally",
+        title=_("Calls made and visits done, per pair and per month"),
+        columns=columns,
+        rows=[line(r.label, r.started_on, r.ended_on, r.calls, r.visits) for r in tally.rows],
+        totals=[line(_("Total"), None, None, tally.calls_per_month, tally.visits_per_month)],
+        note=_("A pair that started or ended during the period shows with its dates."),
+    )
+
+
+def senior_tables(bilan: Bilan) -> list[Table]:
+    s = bilan.seniors
+    median = s.median_days_to_first_visit
+    summary = _indicators(
+        "seniors",
+        _("Seniors"),
+        [
+            (_("Seniors reached (at least one successful contact)"), s.reached),
+            (_("New seniors identified in the period"), s.new),
+            (_("Seniors followed at the end of the period"), s.followed_at_end),
+            (_("Seniors who declined during the period"), s.declined),
+            (_("Files closed during the period"), s.closed),
+            (
+                _("Median days from identification to first visit"),
+                Decimal(str(median)) if median is not None else None,
+            ),
+        ],
+    )
+    closed = Table(
+        key="closed",
+        title=_("Files closed, by reason"),
+        columns=[Column(_("Reason"), TEXT), Column(_("Seniors"))],
+        rows=[[str(Senior.ClosedReason(k).label), n] for k, n in sorted(s.closed_by_reason.items())],
+        totals=[[_("Total"), s.closed]],
+    )
+    sexes = Senior.Sex.values
+    bands = Table(
+        key="age_sex",
+        title=_("Seniors reached, by age band and sex"),
+        columns=[
+            Column(_("Age band"), TEXT),
+            *[Column(str(Senior.Sex(sex).label)) for sex in sexes],
+            Column(_("Total")),
+        ],
+        rows=[
+            [band_label(band), *[s.by_band_and_sex[band][x] for x in sexes], s.by_band[band]]
+            for band in REPORTED_BANDS
+        ],
+        totals=[
+            [
+                _("Total"),
+                *[sum(s.by_band_and_sex[b][x] for b in REPORTED_BANDS) for x in sexes],
+                sum(s.by_band.values()),
+            ]
+        ],
+        note=_("Age on the last day of the period."),
+    )
+    sources = Table(
+        key="sources",
+        title=_("How the seniors were found"),
+        columns=[Column(_("Source"), TEXT), Column(_("New in the period")), Column(_("Reached"))],
+        rows=[[str(Senior.Source(k).label), new, reached] for k, new, reached in s.by_source],
+        totals=[[_("Total"), sum(r[1] for r in s.by_source), sum(r[2] for r in s.by_source)]],
+    )
+    return [summary, bands, sources, closed]
+
+
+def band_label(band: str) -> str:
+    labels = {
+        AgeBand.FROM_60: _("60 to 74"),
+        AgeBand.FROM_75: _("75 to 84"),
+        AgeBand.FROM_85: _("85 and over"),
+        AgeBand.UNDER_60: _("Under 60"),
+    }
+    return labels[band]
+
+
+def volunteer_tables(bilan: Bilan) -> list[Table]:
+    v = bilan.volunteers
+    summary = _indicators(
+        "volunteers",
+        _("Volunteers and pairs"),
+        [
+            (_("Volunteers active during the period"), v.active),
+            (_("Volunteers active at the end of the period"), v.active_at_end),
+            (_("New volunteers"), v.new),
+            (_("Volunteers who left"), v.left),
+            (_("Active volunteers who signed the charter"), v.charter_signed),
+            (_("Pairs active during the period"), v.pairs_active),
+            (_("Pairs active at the end of the period"), v.pairs_active_at_end),
+            (_("Pairs formed"), v.pairs_started),
+            (_("Pairs ended"), v.pairs_ended),
+        ],
+    )
+    kinds = Table(
+        key="volunteer_kinds",
+        title=_("Active volunteers, by kind"),
+        columns=[Column(_("Kind"), TEXT), Column(_("Volunteers"))],
+        rows=[[str(Volunteer.Kind(k).label), n] for k, n in v.by_kind.items()],
+        totals=[[_("Total"), sum(v.by_kind.values())]],
+    )
+    meetings = Table(
+        key="meetings",
+        title=_("Meetings, trainings and practice-analysis sessions"),
+        columns=[
+            Column(_("Kind"), TEXT),
+            Column(_("Sessions held")),
+            Column(_("Attendances")),
+            Column(_("Different volunteers")),
+        ],
+        rows=[[str(Meeting.Kind(k).label), held, att, people] for k, held, att, people in v.meetings],
+        totals=[[_("Total"), sum(m[1] for m in v.meetings), sum(m[2] for m in v.meetings), None]],
+    )
+    return [summary, kinds, meetings]
+
+
+def offer_tables(bilan: Bilan) -> list[Table]:
+    o = bilan.offers
+    services = Table(
+        key="services",
+        title=_("CCAS services presented"),
+        columns=[Column(_("Service"), TEXT), Column(_("Times presented")), Column(_("Seniors"))],
+        rows=[list(r) for r in o.services],
+        totals=[[_("Total"), sum(r[1] for r in o.services), None]],
+    )
+    activities = Table(
+        key="activities",
+        title=_("Activities proposed, accepted and attended"),
+        columns=[
+            Column(_("Activity"), TEXT),
+            Column(_("Proposed")),
+            Column(_("Accepted")),
+            Column(_("Attended")),
+            Column(_("Uptake rate (%)"), PCT),
+        ],
+        rows=[[name, p, a, came, share(a, p)] for name, p, a, came in o.activities],
+        totals=[[_("Total"), o.proposed, o.accepted, o.attended, share(o.accepted, o.proposed)]],
+        note=_("Uptake rate: proposals accepted out of proposals made."),
+    )
+    orientations = _indicators(
+        "orientations",
+        _("Orientations"),
+        [
+            (_("Orientations made"), o.orientations),
+            (_("of which towards a partner"), o.orientations_to_partners),
+            (_("of which towards a CCAS service"), o.orientations - o.orientations_to_partners),
+        ],
+    )
+    return [services, activities, orientations]
+
+
+def need_tables(bilan: Bilan) -> list[Table]:
+    n = bilan.needs
+    needs = Table(
+        key="needs",
+        title=_("Needs noted, by kind"),
+        columns=[Column(_("Need"), TEXT), Column(_("Noted")), Column(_("Answered"))],
+        rows=[[str(Need.Kind(k).label), noted, met] for k, noted, met in n.needs],
+        totals=[[_("Total"), sum(r[1] for r in n.needs), sum(r[2] for r in n.needs)]],
+    )
+
+    def alert_line(label: str, a) -> list:
+        return [label, a.raised, a.handled, a.on_time, a.still_open, a.average_hours]
+
+    alerts = Table(
+        key="alerts",
+        title=_("Urgent alerts and how fast they were handled"),
+        columns=[
+            Column(_("Alert"), TEXT),
+            Column(_("Raised")),
+            Column(_("Handled")),
+            Column(_("Handled in time")),
+            Column(_("Still open")),
+            Column(_("Average handling time (hours)"), DECIMAL),
+        ],
+        rows=[alert_line(str(Alert.Kind(a.kind).label), a) for a in n.alerts],
+        totals=[alert_line(_("Total"), n.alerts_total)],
+        note=_("In time: handled before the deadline set when the alert was raised."),
+    )
+    return [needs, alerts]
+
+
+def progress_tables(bilan: Bilan) -> list[Table]:
+    previous = previous_period(bilan.period)
+    last_year = bilan.period.same_period_last_year()
+    figures: list[tuple[str, str]] = [
+        ("calls", _("Calls made")),
+        ("visits", _("Visits done")),
+        ("seniors_reached", _("Seniors reached")),
+        ("new_seniors", _("New seniors")),
+        ("seniors_followed_at_end", _("Seniors followed at the end")),
+        ("volunteers_active_at_end", _("Active volunteers at the end")),
+        ("pairs_active", _("Active pairs")),
+    ]
+
+    def value(k: KeyFigures, name: str) -> int:
+        return getattr(k, name)
+
+    progress = Table(
+        key="progress",
+        title=_("Progress"),
+        columns=[
+            Column(_("Indicator"), TEXT),
+            Column(bilan.period.label),
+            Column(previous.label),
+            Column(_("Change (%)"), PCT),
+            Column(last_year.label),
+            Column(_("Change over a year (%)"), PCT),
+        ],
+        rows=[
+            [
+                label,
+                value(bilan.current, name),
+                value(bilan.previous, name),
+                change(value(bilan.current, name), value(bilan.previous, name)),
+                value(bilan.last_year, name),
+                change(value(bilan.current, name), value(bilan.last_year, name)),
+            ]
+            for name, label in figures
+        ],
+    )
+    t = bilan.targets
+    end = bilan.period.end.strftime("%d/%m/%Y")
+    targets = Table(
+        key="targets",
+        title=_("Yearly targets %(year)s") % {"year": t.year},
+        columns=[
+            Column(_("Indicator"), TEXT),
+            Column(_("On 31/12/%(year)s") % {"year": t.year - 1}),
+            Column(_("Growth aimed at (%)"), PCT),
+            Column(_("Target for the end of %(year)s") % {"year": t.year}),
+            Column(_("On %(date)s") % {"date": end}),
+            Column(_("Share of target reached (%)"), PCT),
+        ],
+        rows=[
+            [
+                _("Active volunteers"),
+                t.volunteers_baseline,
+                t.volunteers_growth_pct,
+                t.volunteers_target,
+                t.volunteers_now,
+                share(t.volunteers_now, t.volunteers_target),
+            ],
+            [
+                _("Seniors followed"),
+                t.seniors_baseline,
+                t.seniors_growth_pct,
+                t.seniors_target,
+                t.seniors_now,
+                share(t.seniors_now, t.seniors_target),
+            ],
+        ],
+    )
+    return [progress, targets]
+
+
+def bilan_sections(bilan: Bilan) -> list[tuple[str, list[Table]]]:
+    """The bilan's sections in print order, each with its tables."""
+    return [
+        (_("Calls and visits"), [tally_table(bilan)]),
+        (_("Seniors"), senior_tables(bilan)),
+        (_("Volunteers"), volunteer_tables(bilan)),
+        (_("Inform and propose"), offer_tables(bilan)),
+        (_("Needs and urgent alerts"), need_tables(bilan)),
+        (_("Progress and targets"), progress_tables(bilan)),
+    ]
+
+
+def bilan_tables(bilan: Bilan) -> list[Table]:
+    return [table for _title, tables in bilan_sections(bilan) for table in tables]
+
+
+def budget_tables(summary: BudgetSummary) -> list[Table]:
+    budgets = Table(
+        key="budgets",
+        title=_("Budgets covering the period"),
+        columns=[
+            Column(_("Budget"), TEXT),
+            Column(_("From"), DATE),
+            Column(_("Until"), DATE),
+            Column(_("Funding (EUR)"), MONEY),
+            Column(_("Planned (EUR)"), MONEY),
+            Column(_("Spent (EUR)"), MONEY),
+            Column(_("Share in the period (%)"), PCT),
+        ],
+        rows=[
+            [
+                b.name,
+                b.starts_on,
+                b.ends_on,
+                b.funding,
+                b.planned,
+                b.spent,
+                share(b.days_in_period, b.days),
+            ]
+            for b in summary.budgets
+        ],
+    )
+    total = summary.funding_total
+    fundings = Table(
+        key="fundings",
+        title=_("Funding by source"),
+        columns=[Column(_("Source"), TEXT), Column(_("Amount (EUR)"), MONEY), Column(_("Share (%)"), PCT)],
+        rows=[[str(Funding.Source(s).label), amount, share(amount, total)] for s, amount in summary.fundings],
+        totals=[[_("Total"), total, share(total, total)]],
+    )
+    expenses = Table(
+        key="expenses",
+        title=_("Expense lines"),
+        columns=[
+            Column(_("Budget"), TEXT),
+            Column(_("Category"), TEXT),
+            Column(_("Line"), TEXT),
+            Column(_("Planned (EUR)"), MONEY),
+            Column(_("Spent (EUR)"), MONEY),
+            Column(_("Spent out of planned (%)"), PCT),
+        ],
+        rows=[
+            [
+                e.budget,
+                str(ExpenseLine.Category(e.category).label),
+                e.label,
+                e.planned,
+                e.spent,
+                share(e.spent, e.planned),
+            ]
+            for e in summary.expenses
+        ],
+        totals=[
+            [
+                _("Total"),
+                "",
+                "",
+                summary.planned_total,
+                summary.spent_total,
+                share(summary.spent_total, summary.planned_total),
+            ]
+        ],
+    )
+    for_period = Table(
+        key="for_period",
+        title=_("Cost of the period"),
+        columns=[Column(_("Indicator"), TEXT), Column(_("Amount (EUR)"), MONEY)],
+        rows=[
+            [_("Planned budget, share of the period"), summary.planned_for_period],
+            [_("Spending, share of the period"), summary.spent_for_period],
+        ],
+        note=_(
+            "A budget counts in proportion to its days that fall in the period: "
+            "about half of a yearly budget for a half-year."
+        ),
+    )
+    units = {
+        "visit": _("Per visit done"),
+        "senior": _("Per senior followed (visited in the period)"),
+        "volunteer": _("Per active volunteer"),
+    }
+    unit_costs = Table(
+        key="unit_costs",
+        title=_("Unit costs"),
+        columns=[
+            Column(_("Unit"), TEXT),
+            Column(_("Number in the period")),
+            Column(_("Cost on the planned budget (EUR)"), MONEY),
+            Column(_("Cost on spending (EUR)"), MONEY),
+        ],
+        rows=[[units[key], count, planned, spent] for key, count, planned, spent in summary.unit_costs()],
+    )
+    return [budgets, fundings, expenses, for_period, unit_costs]

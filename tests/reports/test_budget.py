@@ -1,0 +1,59 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from reports.budget import budget_summary
+from reports.models import ExpenseLine, Funding
+from reports.periods import Period
+from tests.factories import BudgetFactory, ExpenseLineFactory, FundingFactory
+from tests.reports.dataset import H1_2025, build_known_dataset
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def budget_2025():
+    budget = BudgetFactory(name="Budget 2025")
+    FundingFactory(budget=budget, source=Funding.Source.CCAS, amount=Decimal("30000"))
+    FundingFactory(budget=budget, source=Funding.Source.COMMUNE, amount=Decimal("15000"))
+    FundingFactory(budget=budget, source=Funding.Source.CNSA, amount=Decimal("5000"))
+    ExpenseLineFactory(budget=budget, label="Animatrice", planned=Decimal("36500"), spent=Decimal("18250"))
+    ExpenseLineFactory(
+        budget=budget,
+        category=ExpenseLine.Category.TRAINING,
+        label="Séminaire",
+        planned=Decimal("0"),
+        spent=Decimal("0"),
+    )
+    BudgetFactory(
+        name="Budget 2023", starts_on=datetime.date(2023, 1, 1), ends_on=datetime.date(2023, 12, 31)
+    )
+    return budget
+
+
+def test_budget_summary_sets_funding_expenses_and_unit_costs(budget_2025):
+    build_known_dataset()
+    summary = budget_summary(H1_2025)
+    assert [b.name for b in summary.budgets] == ["Budget 2025"]
+    assert summary.fundings == [
+        ("ccas", Decimal("30000")),
+        ("commune", Decimal("15000")),
+        ("cnsa", Decimal("5000")),
+    ]
+    assert summary.funding_total == Decimal("50000")
+    assert (summary.planned_total, summary.spent_total) == (Decimal("36500"), Decimal("18250"))
+    # 181 of 365 days: 36 500 € planned → 18 100 € for the half-year.
+    assert summary.planned_for_period == Decimal("18100.00")
+    assert summary.spent_for_period == Decimal("9050.00")
+    assert (summary.visits, summary.seniors_visited, summary.active_volunteers) == (6, 4, 7)
+    costs = {key: (count, planned, spent) for key, count, planned, spent in summary.unit_costs()}
+    assert costs["visit"] == (6, Decimal("3016.67"), Decimal("1508.33"))
+    assert costs["senior"] == (4, Decimal("4525.00"), Decimal("2262.50"))
+    assert costs["volunteer"] == (7, Decimal("2585.71"), Decimal("1292.86"))
+
+
+def test_budget_summary_of_a_period_without_budget_or_visits_gives_no_unit_cost():
+    summary = budget_summary(Period(datetime.date(2030, 1, 1), datetime.date(2030, 6, 30)))
+    assert summary.budgets == [] and summary.funding_total == 0
+    assert [c[2] for c in summary.unit_costs()] == [None, None, None]

@@ -1,0 +1,67 @@
+"""The reports run the same number of queries for one pair and one visit as for many
+pairs, months and visits: every figure is aggregated by the database."""
+
+import datetime
+
+import pytest
+
+from reports.bilan import build_bilan
+from reports.budget import budget_summary
+from reports.periods import Period
+from tests.factories import (
+    BudgetFactory,
+    CallFactory,
+    ExpenseLineFactory,
+    FundingFactory,
+    PairFactory,
+    SeniorFactory,
+    VisitFactory,
+)
+from tests.reports.dataset import paris
+
+pytestmark = pytest.mark.django_db
+
+YEAR_2025 = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+
+# build_bilan:
+#  tally: calls per pair and month, visits per pair and month, the pairs (with members) = 3
+#  seniors: one aggregate (reached, new, followed, age bands × sex), by source,
+#           declined/closed changes, first-visit dates = 4
+#  volunteers: one aggregate, meetings by kind, pairs aggregate = 3
+#  offers: services presented, proposals by activity, orientations = 3
+#  needs: needs by kind, alerts by kind = 2
+#  progress: previous period and same period last year, 5 each (calls, visits, seniors
+#            aggregate, pairs, active volunteers) = 10
+#  targets: the Target row, volunteers on 31/12, seniors followed on 31/12 = 3
+BILAN_QUERIES = 28
+# budget_summary: budgets with totals, funding by source, expense lines, visits, volunteers
+BUDGET_QUERIES = 5
+
+
+def make_data(pairs: int, visits_per_pair: int) -> None:
+    BudgetFactory(starts_on=datetime.date(2025, 1, 1))
+    for n in range(pairs):
+        pair = PairFactory(started_on=datetime.date(2024, 1, 1))
+        senior = SeniorFactory(pair=pair)
+        FundingFactory(budget=BudgetFactory(name=f"B{n}"))
+        ExpenseLineFactory(budget=FundingFactory().budget)
+        for v in range(visits_per_pair):
+            month = 1 + (v % 12)
+            VisitFactory(senior=senior, pair=pair, visited_at=paris(2025, month, 10, 10))
+            CallFactory(senior=senior, pair=pair, called_at=paris(2025, month, 3, 10))
+
+
+@pytest.mark.parametrize(("pairs", "visits_per_pair"), [(1, 1), (12, 24)])
+def test_bilan_query_count_does_not_grow(django_assert_num_queries, pairs, visits_per_pair):
+    make_data(pairs, visits_per_pair)
+    with django_assert_num_queries(BILAN_QUERIES):
+        bilan = build_bilan(YEAR_2025)
+    assert bilan.tally.total_visits == pairs * visits_per_pair
+
+
+@pytest.mark.parametrize(("pairs", "visits_per_pair"), [(1, 1), (12, 24)])
+def test_budget_query_count_does_not_grow(django_assert_num_queries, pairs, visits_per_pair):
+    make_data(pairs, visits_per_pair)
+    with django_assert_num_queries(BUDGET_QUERIES):
+        summary = budget_summary(YEAR_2025)
+    assert summary.visits == pairs * visits_per_pair
