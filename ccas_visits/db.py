@@ -7,7 +7,7 @@ function of the same name when a connection opens."""
 import unicodedata
 
 from django.db.backends.signals import connection_created
-from django.db.models import CharField, Func, Q, QuerySet
+from django.db.models import CharField, DateTimeField, Func, Q, QuerySet
 from django.db.models.functions import Lower
 
 
@@ -51,3 +51,25 @@ def register_sqlite_unaccent(sender, connection, **kwargs) -> None:
 
 
 connection_created.connect(register_sqlite_unaccent)
+
+
+class AddDays(Func):
+    """A datetime plus a whole number of days taken from a column, on PostgreSQL and SQLite.
+
+    Django's `F(...) * timedelta` is PostgreSQL-only; the demo runs on SQLite."""
+
+    output_field = DateTimeField()
+    arity = 2
+
+    def _parts(self, compiler, connection) -> tuple[str, str, list]:
+        moment, moment_params = compiler.compile(self.source_expressions[0])
+        days, days_params = compiler.compile(self.source_expressions[1])
+        return moment, days, [*moment_params, *days_params]
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        moment, days, params = self._parts(compiler, connection)
+        return f"({moment} + ({days}) * INTERVAL '1 day')", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        moment, days, params = self._parts(compiler, connection)
+        return f"strftime('%%Y-%%m-%%d %%H:%%M:%%f', {moment}, '+' || ({days}) || ' days')", params

@@ -21,13 +21,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from ccas_visits.db import AddDays
 from seniors.models import Senior
 from visits.models import Call, Visit
 from volunteers.models import CharterSignature, Pair, Volunteer
 
 # Seniors a pair is expected to keep in touch with.
 FOLLOWED_STATUSES = (Senior.Status.IDENTIFIED, Senior.Status.CONTACTED, Senior.Status.FOLLOWED)
-ONE_DAY = datetime.timedelta(days=1)
 
 
 def with_last_contact(seniors: QuerySet[Senior]) -> QuerySet[Senior]:
@@ -50,9 +50,7 @@ def with_last_contact(seniors: QuerySet[Senior]) -> QuerySet[Senior]:
         last_contact=Greatest(
             Coalesce(F("last_call"), F("last_visit")), Coalesce(F("last_visit"), F("last_call"))
         ),
-        contact_due_at=ExpressionWrapper(
-            F("last_contact") + F("visit_interval_days") * ONE_DAY, output_field=DateTimeField()
-        ),
+        contact_due_at=AddDays(F("last_contact"), F("visit_interval_days")),
     )
 
 
