@@ -1,5 +1,5 @@
 """A partner's referral becomes a senior file, is given to a pair, gets a call logged, and
-shows on the coordinator's dashboard."""
+shows on the coordinator's dashboard — by keyboard alone."""
 
 import datetime
 
@@ -10,6 +10,13 @@ from seniors.models import Referral, Senior
 from tests.factories import PairFactory, PartnerFactory, UserFactory
 from visits.models import Call
 from volunteers.roles import COORDINATOR
+
+
+def press(locator) -> None:
+    """Keyboard only: focus the control, as Tab would, and press Enter."""
+    locator.focus()
+    locator.page.keyboard.press("Enter")
+
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -33,12 +40,12 @@ def test_a_referral_becomes_a_followed_senior_counted_on_the_dashboard(
 
     login("claire")
     expect(page.get_by_text("1 signalement à trier")).to_be_visible()
-    page.get_by_role("link", name="Traiter les signalements").click()
-    page.get_by_role("link", name="Créer le dossier").click()
+    press(page.get_by_role("link", name="Traiter les signalements"))
+    press(page.get_by_role("link", name="Créer le dossier"))
 
     expect(page.get_by_label("Prénom")).to_have_value("Geneviève")
     page.get_by_label("Date de naissance").fill("1939-03-12")
-    page.get_by_role("button", name="Enregistrer").click()
+    press(page.get_by_role("button", name="Enregistrer"))
 
     expect(page.get_by_role("heading", name="Geneviève N'Diaye")).to_be_visible()
     senior = Senior.objects.get(last_name="N'Diaye")
@@ -46,19 +53,19 @@ def test_a_referral_becomes_a_followed_senior_counted_on_the_dashboard(
     assert Referral.objects.get().senior == senior
 
     page.get_by_role("combobox", name="Binôme").select_option(label="Binôme Saint-Leu")
-    page.get_by_role("button", name="Confier").click()
+    press(page.get_by_role("button", name="Confier"))
     expect(page.get_by_text("Suivi par le binôme Binôme Saint-Leu")).to_be_visible()
     assert accessibility_violations(page) == []
     screenshot("referral-senior-page")
 
-    page.get_by_role("link", name="Noter un appel").click()
+    press(page.get_by_role("link", name="Noter un appel"))
     page.get_by_role("combobox", name="Résultat").select_option(label="Joint")
-    page.get_by_role("button", name="Enregistrer").click()
+    press(page.get_by_role("button", name="Enregistrer"))
     expect(page.get_by_role("status")).to_be_visible()
     call = Call.objects.get()
     assert call.senior == senior and call.outcome == Call.Outcome.REACHED
 
-    page.get_by_role("link", name="Tableau de bord").click()
+    press(page.get_by_role("link", name="Tableau de bord"))
     expect(page.locator('[data-figure="calls"] td').first).to_have_text("1")
     expect(page.get_by_text("0 signalement à trier")).to_be_visible()
     screenshot("referral-dashboard")
