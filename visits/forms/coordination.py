@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ccas_visits.concurrency import VersionedForm
 from seniors.models import Senior
 from visits.models import (
     Activity,
@@ -96,7 +97,7 @@ class CorrectionReason(forms.Form):
     )
 
 
-class CallCorrectionForm(forms.ModelForm):
+class CallCorrectionForm(VersionedForm):
     pair = pair_field()
 
     class Meta:
@@ -110,7 +111,7 @@ class CallCorrectionForm(forms.ModelForm):
         self.fields["pair"].queryset = Pair.objects.with_members()
 
 
-class VisitCorrectionForm(forms.ModelForm):
+class VisitCorrectionForm(VersionedForm):
     pair = pair_field()
 
     class Meta:
