@@ -28,6 +28,17 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def within_reach(moment: datetime.datetime) -> None:
+    """A date far outside the software's use (year 1 or 9999) would overflow when converted
+    to UTC for the database: refuse it with a message rather than fail."""
+    if moment and not 1900 <= moment.year <= 2100:
+        raise forms.ValidationError(_("Give a date between 1900 and 2100."))
+
+
+def moment_field(label: str) -> forms.DateTimeField:
+    return forms.DateTimeField(label=label, widget=DATETIME_INPUT, validators=[within_reach])
+
+
 def pair_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=_("Pair"),
@@ -40,7 +51,7 @@ def pair_field() -> forms.ModelChoiceField:
 
 class CallForm(forms.Form):
     pair = pair_field()
-    called_at = forms.DateTimeField(label=_("Called at"), widget=DATETIME_INPUT)
+    called_at = moment_field(_("Called at"))
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Call.Outcome.choices)
     visit_booked_for = forms.DateField(label=_("Visit booked for"), required=False, widget=DATE_INPUT)
     note = forms.CharField(
@@ -60,7 +71,7 @@ class CallForm(forms.Form):
 
 class VisitForm(forms.Form):
     pair = pair_field()
-    visited_at = forms.DateTimeField(label=_("Visited at"), widget=DATETIME_INPUT)
+    visited_at = moment_field(_("Visited at"))
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=600)
     kind = forms.ChoiceField(label=_("Kind"), choices=Visit.Kind.choices, initial=Visit.Kind.FOLLOW_UP)
     present = forms.ModelMultipleChoiceField(
@@ -109,6 +120,7 @@ class CallCorrectionForm(VersionedForm):
         super().__init__(*args, **kwargs)
         # A past pair stays choosable on its own old records.
         self.fields["pair"].queryset = Pair.objects.with_members()
+        self.fields["called_at"].validators.append(within_reach)
 
 
 class VisitCorrectionForm(VersionedForm):
@@ -122,6 +134,7 @@ class VisitCorrectionForm(VersionedForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["pair"].queryset = Pair.objects.with_members()
+        self.fields["visited_at"].validators.append(within_reach)
 
 
 class AlertHandlingForm(forms.Form):
