@@ -8,15 +8,14 @@ so two saves cannot both pass the check. A save that changed none of the form's 
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from ccas_visits.audit import shown
 
 
 class EditConflict(ValidationError):
@@ -30,21 +29,6 @@ class EditConflict(ValidationError):
 def current_version(record: models.Model) -> int:
     latest = record.history.order_by("-history_id").values_list("history_id", flat=True).first()
     return latest or 0
-
-
-def _display(record: models.Model, field: models.Field) -> str:
-    value = getattr(record, field.name)
-    if field.choices:
-        value = dict(field.flatchoices).get(value, value)
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "d/m/Y H:i")
-    if isinstance(value, datetime.date):
-        return formats.date_format(value, "d/m/Y")
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return str(value)
 
 
 def check_unchanged(record: models.Model, expected: int | None, fields: list[str]) -> None:
@@ -64,8 +48,12 @@ def check_unchanged(record: models.Model, expected: int | None, fields: list[str
     for name in fields if seen is not None else []:
         field = model._meta.get_field(name)
         if getattr(seen, field.attname) != getattr(current, field.attname):
-            values = {"field": capfirst(field.verbose_name), "seen": _display(seen, field)}
-            changes.append(_("%(field)s: %(seen)s → %(now)s") % {**values, "now": _display(current, field)})
+            seen_value, now_value = (
+                shown(getattr(seen, field.name), field),
+                shown(getattr(current, field.name), field),
+            )
+            values = {"field": capfirst(field.verbose_name), "seen": seen_value, "now": now_value}
+            changes.append(_("%(field)s: %(seen)s → %(now)s") % values)
     if seen is not None and not changes:
         return
     raise EditConflict(

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccas_visits.audit import CHANGES_SHOWN, recent_changes
 from ccas_visits.concurrency import check_unchanged
 from ccas_visits.dates import months_before
 from ccas_visits.db import fold, folded
@@ -324,3 +325,12 @@ def update_senior(form: SeniorForm) -> Senior:
     (raises ccas_visits.concurrency.EditConflict, with what changed)."""
     check_unchanged(form.instance, form.cleaned_data.get("version"), list(form._meta.fields))
     return form.save()
+
+
+def senior_audit(senior: Senior) -> dict:
+    """What coordinators see of who changed and who opened the file (two queries, plus one per
+    kind of related record named in the changes shown)."""
+    return {
+        "changes": recent_changes(senior),
+        "accesses": list(senior.access_logs.select_related("user").order_by("-at")[:CHANGES_SHOWN]),
+    }

@@ -21,6 +21,7 @@ from seniors.services import (
     change_senior_status,
     create_senior,
     log_access,
+    senior_audit,
     senior_timeline,
     update_senior,
 )
@@ -122,6 +123,7 @@ def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rhythm_form": RhythmForm(instance=senior),
         "latest_consent": senior.consents.first(),
         "register_entry": getattr(senior, "register_entry", None),
+        "audit": senior_audit(senior),
     }
     return render(request, "seniors/senior_detail.html", context)
 
