@@ -64,3 +64,12 @@ def test_the_volunteer_page_shows_its_history(coordinator_client, coordinator):
     ).content.decode()
     assert "Historique des modifications" in page
     assert "<del>0611111111</del></td><td>0622222222</td>" in page
+
+
+def test_the_pair_page_shows_its_history(coordinator_client, coordinator, pair_a):
+    pair = pair_a[1]
+    pair.end_reason = "Déménagement"
+    pair._history_user = coordinator
+    pair.save()
+    page = coordinator_client.get(reverse("volunteers:pair_detail", args=[pair.pk])).content.decode()
+    assert "Historique des modifications" in page and "<td>Déménagement</td>" in page
