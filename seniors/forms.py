@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ccas_visits.concurrency import VersionedForm
 from seniors.models import Consent, Partner, Referral, Senior
 from seniors.services import find_possible_duplicates
 from volunteers.forms import DateInput, not_in_future
@@ -32,7 +33,7 @@ SOURCE_FIELDS = ["source", "source_partner", "source_detail", "identified_on"]
 HEALTH_FIELDS = ["health_notes"]
 
 
-class SeniorForm(forms.ModelForm):
+class SeniorForm(VersionedForm):
     """The senior's file. Warns, before saving, about a file that may be the same person."""
 
     confirm_not_duplicate = forms.BooleanField(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,10 +15,15 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccas_visits.audit import CHANGES_SHOWN, recent_changes
+from ccas_visits.concurrency import check_unchanged
 from ccas_visits.dates import months_before
 from ccas_visits.db import fold, folded
 from seniors.models import AccessLog, Assignment, Consent, Referral, RegisterEntry, Senior, SeniorStatusChange
 from volunteers.models import Pair
+
+if TYPE_CHECKING:
+    from seniors.forms import SeniorForm
 
 # Two names this close (difflib ratio on folded "last first") with the same birth date are
 # probably the same person typed twice.
@@ -311,3 +317,20 @@ def senior_timeline(senior: Senior) -> list[TimelineEntry]:
         }
         entries.append(TimelineEntry(_start_of(consent.given_on), "consent", title, consent.notes))
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+@transaction.atomic
+def update_senior(form: SeniorForm) -> Senior:
+    """Save an edit of a senior's file, unless someone else changed it since the form was opened
+    (raises ccas_visits.concurrency.EditConflict, with what changed)."""
+    check_unchanged(form.instance, form.cleaned_data.get("version"), list(form._meta.fields))
+    return form.save()
+
+
+def senior_audit(senior: Senior) -> dict:
+    """What coordinators see of who changed and who opened the file (two queries, plus one per
+    kind of related record named in the changes shown)."""
+    return {
+        "changes": recent_changes(senior),
+        "accesses": list(senior.access_logs.select_related("user").order_by("-at")[:CHANGES_SHOWN]),
+    }

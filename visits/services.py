@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccas_visits.concurrency import check_unchanged
 from seniors.models import Senior
 from visits.models import (
     Activity,
@@ -245,10 +246,16 @@ def active_pair_of(user: User, senior: Senior) -> Pair | None:
 
 
 @transaction.atomic
-def correct_record(record: Call | Visit, *, by: User, changes: dict, reason: str = "") -> list[str]:
+def correct_record(
+    record: Call | Visit, *, by: User, changes: dict, reason: str = "", version: int | None = None
+) -> list[str]:
     """Correct a call or a visit; the previous values stay in its history with who and why.
 
-    Returns the names of the fields that changed (nothing is saved when none did)."""
+    `version` is the record's version when the form was opened: a correction made meanwhile
+    by someone else on the same fields refuses this one (EditConflict). Returns the names of
+    the fields that changed (nothing is saved when none did)."""
+    check_unchanged(record, version, list(changes))
+    record.refresh_from_db()
     changed = [name for name, value in changes.items() if getattr(record, name) != value]
     if not changed:
         return []

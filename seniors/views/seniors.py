@@ -12,10 +12,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ccas_visits.concurrency import EditConflict
 from seniors.filters import next_planned_contact, senior_list, with_last_contact
 from seniors.forms import AssignPairForm, ConsentForm, RhythmForm, SeniorForm, SeniorStatusForm
 from seniors.models import AccessLog, Referral, Senior
-from seniors.services import assign_pair, change_senior_status, create_senior, log_access, senior_timeline
+from seniors.services import (
+    assign_pair,
+    change_senior_status,
+    create_senior,
+    log_access,
+    senior_audit,
+    senior_timeline,
+    update_senior,
+)
 from volunteers.roles import COORDINATOR, role_required
 
 PAGE_SIZE = 25
@@ -81,9 +90,13 @@ def senior_update(request: HttpRequest, pk: int) -> HttpResponse:
     senior = _get_senior(request, pk)
     form = SeniorForm(request.POST or None, instance=senior)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Senior file saved."))
-        return redirect("seniors:senior_detail", pk=senior.pk)
+        try:
+            update_senior(form)
+        except EditConflict as conflict:
+            form.refuse(conflict)
+        else:
+            messages.success(request, _("Senior file saved."))
+            return redirect("seniors:senior_detail", pk=senior.pk)
     return render(request, "seniors/senior_form.html", {"form": form, "senior": senior})
 
 
@@ -110,6 +123,7 @@ def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rhythm_form": RhythmForm(instance=senior),
         "latest_consent": senior.consents.first(),
         "register_entry": getattr(senior, "register_entry", None),
+        "audit": senior_audit(senior),
     }
     return render(request, "seniors/senior_detail.html", context)
 

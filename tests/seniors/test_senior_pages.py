@@ -247,12 +247,17 @@ def test_the_page_query_count_does_not_grow_with_the_history(
     # session, user, user's groups (role), the senior (pair, members, neighbourhood, partner
     # joined; last contact as subqueries), the access-log insert, one query per kind of
     # event (status changes, assignments, calls, visits, proposals, needs, alerts,
-    # consents), the latest consent, the register entry, the active pairs to choose from.
-    with django_assert_num_queries(16):
+    # consents), the latest consent, the register entry, the active pairs to choose from,
+    # and for the audit section: the file's last changes (with their authors) and its last
+    # openings (with who opened it).
+    with django_assert_num_queries(18):
         coordinator_client.get(url)
     CallFactory.create_batch(20, senior=senior)
     VisitFactory.create_batch(20, senior=senior)
-    with django_assert_num_queries(16):
+    for number in range(30):
+        senior.phone = f"06000000{number:02d}"
+        senior.save()
+    with django_assert_num_queries(18):
         coordinator_client.get(url)
 
 

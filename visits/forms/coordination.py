@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ccas_visits.concurrency import VersionedForm
 from seniors.models import Senior
 from visits.models import (
     Activity,
@@ -27,6 +28,17 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def within_reach(moment: datetime.datetime) -> None:
+    """A date far outside the software's use (year 1 or 9999) would overflow when converted
+    to UTC for the database: refuse it with a message rather than fail."""
+    if moment and not 1900 <= moment.year <= 2100:
+        raise forms.ValidationError(_("Give a date between 1900 and 2100."))
+
+
+def moment_field(label: str) -> forms.DateTimeField:
+    return forms.DateTimeField(label=label, widget=DATETIME_INPUT, validators=[within_reach])
+
+
 def pair_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=_("Pair"),
@@ -39,7 +51,7 @@ def pair_field() -> forms.ModelChoiceField:
 
 class CallForm(forms.Form):
     pair = pair_field()
-    called_at = forms.DateTimeField(label=_("Called at"), widget=DATETIME_INPUT)
+    called_at = moment_field(_("Called at"))
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Call.Outcome.choices)
     visit_booked_for = forms.DateField(label=_("Visit booked for"), required=False, widget=DATE_INPUT)
     note = forms.CharField(
@@ -59,7 +71,7 @@ class CallForm(forms.Form):
 
 class VisitForm(forms.Form):
     pair = pair_field()
-    visited_at = forms.DateTimeField(label=_("Visited at"), widget=DATETIME_INPUT)
+    visited_at = moment_field(_("Visited at"))
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=600)
     kind = forms.ChoiceField(label=_("Kind"), choices=Visit.Kind.choices, initial=Visit.Kind.FOLLOW_UP)
     present = forms.ModelMultipleChoiceField(
@@ -96,7 +108,7 @@ class CorrectionReason(forms.Form):
     )
 
 
-class CallCorrectionForm(forms.ModelForm):
+class CallCorrectionForm(VersionedForm):
     pair = pair_field()
 
     class Meta:
@@ -108,9 +120,10 @@ class CallCorrectionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A past pair stays choosable on its own old records.
         self.fields["pair"].queryset = Pair.objects.with_members()
+        self.fields["called_at"].validators.append(within_reach)
 
 
-class VisitCorrectionForm(forms.ModelForm):
+class VisitCorrectionForm(VersionedForm):
     pair = pair_field()
 
     class Meta:
@@ -121,6 +134,7 @@ class VisitCorrectionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["pair"].queryset = Pair.objects.with_members()
+        self.fields["visited_at"].validators.append(within_reach)
 
 
 class AlertHandlingForm(forms.Form):

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django_filters.views import FilterView
 
+from ccas_visits.concurrency import EditConflict
 from ccas_visits.db import search
 from seniors.models import Senior
 from visits import services
@@ -209,12 +210,17 @@ def _correct(request: HttpRequest, record: Call | Visit, form_class: type) -> Ht
     form = form_class(request.POST or None, instance=record)
     reason = CorrectionReason(request.POST or None)
     if form.is_valid() and reason.is_valid():
-        # The form validated a copy: reload so that the service compares with stored values.
-        record.refresh_from_db()
+        changes = {name: value for name, value in form.cleaned_data.items() if name != "version"}
         try:
             changed = services.correct_record(
-                record, by=request.user, changes=form.cleaned_data, reason=reason.cleaned_data["reason"]
+                record,
+                by=request.user,
+                changes=changes,
+                reason=reason.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
             )
+        except EditConflict as conflict:
+            form.refuse(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -1,0 +1,72 @@
+"""What coordinators see of a record's audit trail: its latest changes, from django-simple-history."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+CHANGES_SHOWN = 20
+
+
+def shown(value: object, field: models.Field, related: dict | None = None) -> str:
+    """A stored value as a coordinator reads it (choice labels, French dates, names not ids)."""
+    if field.is_relation and related is not None and value is not None:
+        value = related.get(value, value)
+    elif field.choices:
+        value = dict(field.flatchoices).get(value, value)
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "d/m/Y H:i")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "d/m/Y")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def recent_changes(record: models.Model, limit: int = CHANGES_SHOWN) -> list[dict]:
+    """The record's last `limit` saves, newest first: who, when, and each field's old → new value.
+
+    One query for the history (with its users), plus one per kind of related record named in
+    the changes shown (a pair, a neighbourhood...), whatever the length of the history."""
+    rows = list(record.history.select_related("history_user").order_by("-history_id")[: limit + 1])
+    model = type(record)
+    entries = []
+    wanted: dict[models.Field, set] = defaultdict(set)
+    for current, previous in zip(rows, [*rows[1:], None], strict=True):
+        if previous is None and len(rows) > limit:
+            break  # the oldest row fetched only serves as the "before" of the next one
+        changes = []
+        for change in current.diff_against(previous).changes if previous is not None else []:
+            field = model._meta.get_field(change.field)
+            changes.append((field, change.old, change.new))
+            if field.is_relation:
+                wanted[field].update(v for v in (change.old, change.new) if v is not None)
+        if previous is not None and not changes:
+            continue  # a save that changed nothing shown here
+        entries.append(
+            {
+                "at": current.history_date,
+                "by": current.history_user,
+                "reason": current.history_change_reason,
+                "created": previous is None,
+                "changes": changes,
+            }
+        )
+    related = {field: field.related_model._default_manager.in_bulk(ids) for field, ids in wanted.items()}
+    for entry in entries:
+        entry["changes"] = [
+            {
+                "field": capfirst(field.verbose_name),
+                "old": shown(old, field, related.get(field)),
+                "new": shown(new, field, related.get(field)),
+            }
+            for field, old, new in entry["changes"]
+        ]
+    return entries

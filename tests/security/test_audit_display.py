@@ -1,0 +1,75 @@
+"""Coordinators see, on a senior's file and a volunteer's page, who changed what and who opened the file."""
+
+import pytest
+from django.urls import reverse
+
+from seniors.models import AccessLog
+from seniors.services import log_access
+from tests.factories import SeniorFactory, UserFactory, VolunteerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def edit(senior, user, **values):
+    for name, value in values.items():
+        setattr(senior, name, value)
+    senior._history_user = user
+    senior.save()
+
+
+def test_the_senior_page_shows_who_changed_what_and_who_opened_the_file(
+    coordinator_client, coordinator, pair_a
+):
+    colleague = UserFactory(first_name="Paul", last_name="Moreau")
+    senior = SeniorFactory(address="3 rue des Jacobins", pair=None, status="identified")
+    edit(senior, colleague, address="12 rue Neuve")
+    edit(senior, colleague, pair=pair_a[1], living_situation="couple")
+    log_access(user=colleague, action=AccessLog.Action.VIEW_SENIOR, senior=senior)
+
+    page = coordinator_client.get(reverse("seniors:senior_detail", args=[senior.pk])).content.decode()
+    assert "Historique des modifications" in page and "Consultations du dossier" in page
+    assert "Modifié le" in page and "par Paul Moreau" in page
+    assert "<del>3 rue des Jacobins</del></td><td>12 rue Neuve</td>" in page
+    assert f"<td>{pair_a[1]}</td>" in page  # the pair by its name, not its id
+    assert "En couple" in page or "couple" in page.lower()
+    # The colleague's opening and the coordinator's own, newest first.
+    accesses = page.split("Consultations du dossier", 1)[1]
+    assert accesses.index(coordinator.get_full_name()) < accesses.index("Paul Moreau")
+
+
+def test_only_the_last_20_changes_are_shown(coordinator_client, coordinator):
+    senior = SeniorFactory(phone="0")
+    for number in range(1, 26):
+        edit(senior, coordinator, phone=f"06000000{number:02d}")
+    page = coordinator_client.get(reverse("seniors:senior_detail", args=[senior.pk])).content.decode()
+    assert page.count("Modifié le") == 20
+    assert "0600000025" in page and "<del>0600000005</del>" in page
+    assert "<del>0600000004</del>" not in page and "Créé le" not in page
+
+
+def test_stored_markup_is_shown_escaped_in_the_history(coordinator_client, coordinator):
+    senior = SeniorFactory(access_notes="")
+    edit(senior, coordinator, access_notes="<script>alert(1)</script>")
+    page = coordinator_client.get(reverse("seniors:senior_detail", args=[senior.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_volunteer_page_shows_its_history(coordinator_client, coordinator):
+    volunteer = VolunteerFactory(phone="0611111111")
+    volunteer.phone = "0622222222"
+    volunteer._history_user = coordinator
+    volunteer.save()
+    page = coordinator_client.get(
+        reverse("volunteers:volunteer_detail", args=[volunteer.pk])
+    ).content.decode()
+    assert "Historique des modifications" in page
+    assert "<del>0611111111</del></td><td>0622222222</td>" in page
+
+
+def test_the_pair_page_shows_its_history(coordinator_client, coordinator, pair_a):
+    pair = pair_a[1]
+    pair.end_reason = "Déménagement"
+    pair._history_user = coordinator
+    pair.save()
+    page = coordinator_client.get(reverse("volunteers:pair_detail", args=[pair.pk])).content.decode()
+    assert "Historique des modifications" in page and "<td>Déménagement</td>" in page
