@@ -39,7 +39,9 @@ def recent_changes(record: models.Model, limit: int = CHANGES_SHOWN) -> list[dic
     model = type(record)
     entries = []
     wanted: dict[models.Field, set] = defaultdict(set)
-    for current, previous in zip(rows, [*rows[1:], None], strict=True):
+    # Each row paired with the one before it; the oldest row has none. A record created in
+    # bulk (an import, the demo data) may have no history row at all.
+    for current, previous in zip(rows, [*rows[1:], None][: len(rows)], strict=True):
         if previous is None and len(rows) > limit:
             break  # the oldest row fetched only serves as the "before" of the next one
         changes = []

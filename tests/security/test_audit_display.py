@@ -73,3 +73,10 @@ def test_the_pair_page_shows_its_history(coordinator_client, coordinator, pair_a
     pair.save()
     page = coordinator_client.get(reverse("volunteers:pair_detail", args=[pair.pk])).content.decode()
     assert "Historique des modifications" in page and "<td>Déménagement</td>" in page
+
+
+def test_a_file_created_without_history_still_opens(coordinator_client, senior_of_a):
+    # Bulk imports and the demo data create records without history rows.
+    senior_of_a.history.all().delete()
+    response = coordinator_client.get(reverse("seniors:senior_detail", args=[senior_of_a.pk]))
+    assert response.status_code == 200
