@@ -332,3 +332,32 @@ def test_export_query_count_does_not_grow_with_rows(
         response = coordinator_client.get(url, {"format": file_format})
     assert response.status_code == 200
     assert AccessLog.objects.get().rows == count
+
+
+def test_an_invalid_filter_shows_nothing_and_exports_nothing(coordinator_client):
+    CallFactory()
+    params = {"date_from": "pas une date"}
+    page = coordinator_client.get(reverse("visits:call_list"), params)
+    assert list(page.context["object_list"]) == []
+    rows = read_csv(coordinator_client.get(reverse("visits:call_export"), {**params, "format": "csv"}))
+    assert len(rows) == 1  # the headers only
+    assert AccessLog.objects.get().rows == 0
+
+
+def test_the_page_number_never_narrows_an_export(coordinator_client):
+    for _ in range(3):
+        CallFactory()
+    params = {"page": "2", "format": "csv"}
+    assert len(read_csv(coordinator_client.get(reverse("visits:call_export"), params))) == 4
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_proposals_page_query_count_does_not_grow_with_rows(
+    coordinator_client, django_assert_num_queries, count
+):
+    _make_rows("proposals", count)
+    # The session, the user, the user's role, the count for the pager, the page of proposals
+    # (senior, activity and session joined), the activities of the filter's drop-down.
+    with django_assert_num_queries(6):
+        response = coordinator_client.get(reverse("visits:proposal_list"))
+    assert len(response.context["object_list"]) == count
