@@ -230,9 +230,10 @@ def test_list_pages_offer_both_exports_with_the_current_filters(coordinator_clie
     assert f'href="{reverse(case.export)}?q=x&amp;format=csv"' in html
 
 
-@pytest.mark.parametrize("page", ["seniors:senior_list", "volunteers:volunteer_list"])
-def test_htmx_refreshed_results_carry_the_new_filters_into_the_export_links(coordinator_client, page):
-    response = coordinator_client.get(reverse(page), {"status": "active"}, headers={"HX-Request": "true"})
+# Not named "page": that is the browser fixture of the e2e tests.
+@pytest.mark.parametrize("list_url", ["seniors:senior_list", "volunteers:volunteer_list"])
+def test_htmx_refreshed_results_carry_the_new_filters_into_the_export_links(coordinator_client, list_url):
+    response = coordinator_client.get(reverse(list_url), {"status": "active"}, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert "<html" not in html  # only the fragment
     assert "?status=active&amp;format=csv" in html
@@ -337,8 +338,8 @@ def test_export_query_count_does_not_grow_with_rows(
 def test_an_invalid_filter_shows_nothing_and_exports_nothing(coordinator_client):
     CallFactory()
     params = {"date_from": "pas une date"}
-    page = coordinator_client.get(reverse("visits:call_list"), params)
-    assert list(page.context["object_list"]) == []
+    response = coordinator_client.get(reverse("visits:call_list"), params)
+    assert list(response.context["object_list"]) == []
     rows = read_csv(coordinator_client.get(reverse("visits:call_export"), {**params, "format": "csv"}))
     assert len(rows) == 1  # the headers only
     assert AccessLog.objects.get().rows == 0
