@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ccas_visits.spreadsheets import Cell, write_csv, write_xlsx
-from seniors.models import AccessLog
+from seniors.models import AccessLog, Senior
 from seniors.services import log_access
 from volunteers.models import CharterSignature
 
@@ -151,9 +151,12 @@ def pair_rows(queryset: QuerySet) -> Rows:
         _("Second volunteer"),
         _("Active from"),
         _("Active until"),
-        _("Seniors"),
+        _("Seniors followed"),
     ]
-    pairs = queryset.select_related("volunteer_a", "volunteer_b").annotate(senior_count=Count("seniors"))
+    pairs = queryset.select_related("volunteer_a", "volunteer_b")
+    if "open_seniors" not in pairs.query.annotations:
+        # As on the pairs page: the seniors whose file is still open.
+        pairs = pairs.annotate(open_seniors=Count("seniors", filter=~Q(seniors__status=Senior.Status.CLOSED)))
 
     def rows():
         for pair in pairs:
@@ -163,7 +166,7 @@ def pair_rows(queryset: QuerySet) -> Rows:
                 pair.volunteer_b.full_name,
                 pair.started_on,
                 pair.ended_on,
-                pair.senior_count,
+                pair.open_seniors,
             ]
 
     return headers, rows()

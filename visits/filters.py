@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.db import search
-from visits.models import Alert, Call, Visit, local_midnight
+from visits.models import Activity, Alert, Call, Proposal, Visit, local_midnight
 from volunteers.models import Pair
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -98,3 +98,28 @@ class AlertFilter(django_filters.FilterSet):
 
     def filter_senior(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search(queryset, value, ["senior__last_name", "senior__first_name"])
+
+
+class ProposalFilter(django_filters.FilterSet):
+    """The proposals list (and its export): which activity, what answer, who came, when."""
+
+    activity = django_filters.ModelChoiceFilter(
+        label=_("Activity"), queryset=Activity.objects.all(), empty_label=_("All activities")
+    )
+    answer = django_filters.ChoiceFilter(
+        label=_("Answer"), choices=Proposal.Answer.choices, empty_label=_("All answers")
+    )
+    attended = django_filters.BooleanFilter(
+        label=_("Came"),
+        widget=forms.Select(choices=[("", _("Everyone")), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="proposed_on", lookup_expr="gte", widget=DATE_INPUT
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"), field_name="proposed_on", lookup_expr="lte", widget=DATE_INPUT
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["activity", "answer", "attended", "date_from", "date_to"]

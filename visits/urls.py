@@ -1,6 +1,6 @@
 from django.urls import path
 
-from visits.views import coordination, sync, tablet
+from visits.views import coordination, exports, sync, tablet
 
 app_name = "visits"
 
@@ -20,10 +20,12 @@ tablet_patterns = [
 # Coordinators.
 coordination_patterns = [
     path("appels/", coordination.CallList.as_view(), name="call_list"),
+    path("appels/exporter/", exports.call_export, name="call_export"),
     path("appels/nouveau/", coordination.call_create, name="call_create"),
     path("appels/<int:pk>/", coordination.call_detail, name="call_detail"),
     path("appels/<int:pk>/corriger/", coordination.call_update, name="call_update"),
     path("visites/", coordination.VisitList.as_view(), name="visit_list"),
+    path("visites/exporter/", exports.visit_export, name="visit_export"),
     path("visites/nouvelle/", coordination.visit_create, name="visit_create"),
     path("visites/<int:pk>/", coordination.visit_detail, name="visit_detail"),
     path("visites/<int:pk>/corriger/", coordination.visit_update, name="visit_update"),
@@ -40,6 +42,8 @@ coordination_patterns = [
     path("activites/<int:pk>/modifier/", coordination.ActivityUpdate.as_view(), name="activity_update"),
     path("activites/<int:pk>/seances/nouvelle/", coordination.SessionCreate.as_view(), name="session_create"),
     path("activites/<int:pk>/propositions/nouvelle/", coordination.proposal_create, name="proposal_create"),
+    path("propositions/", coordination.ProposalList.as_view(), name="proposal_list"),
+    path("propositions/exporter/", exports.proposal_export, name="proposal_export"),
     path("seances/<int:pk>/", coordination.session_detail, name="session_detail"),
     path("seances/<int:pk>/modifier/", coordination.SessionUpdate.as_view(), name="session_update"),
     path(

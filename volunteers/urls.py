@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/statut/", volunteers.volunteer_status, name="volunteer_status"),
     path("<int:pk>/charte/", volunteers.charter_sign, name="charter_sign"),
     path("binomes/", pairs.pair_list, name="pair_list"),
+    path("binomes/exporter/", exports.export_pairs, name="pair_export"),
     path("binomes/nouveau/", pairs.pair_create, name="pair_create"),
     path("binomes/<int:pk>/", pairs.pair_detail, name="pair_detail"),
     path("binomes/<int:pk>/fin/", pairs.pair_end, name="pair_end"),

@@ -227,6 +227,11 @@ MATRIX: dict[str, Entry] = {
     "volunteers:import": entry(LOGIN, 403, 403, 200, 403),
     "volunteers:import_confirm": entry(LOGIN, 405, 405, 405, 405),
     "volunteers:export": entry(LOGIN, 403, 403, 200, 403),
+    "volunteers:pair_export": coordinators_only(),
+    "visits:call_export": coordinators_only(),
+    "visits:visit_export": coordinators_only(),
+    "visits:proposal_export": coordinators_only(),
+    "visits:proposal_list": coordinators_only(),
     # A senior's rights.
     "seniors:access_request": entry(LOGIN, 403, 403, 200, 403, kwargs=senior_pk),
     "seniors:anonymise": entry(LOGIN, 403, 403, 200, 403, kwargs=senior_pk),

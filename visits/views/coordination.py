@@ -26,7 +26,7 @@ from ccas_visits.concurrency import EditConflict
 from ccas_visits.db import search
 from seniors.models import Senior
 from visits import services
-from visits.filters import AlertFilter, CallFilter, VisitFilter
+from visits.filters import AlertFilter, CallFilter, ProposalFilter, VisitFilter
 from visits.forms.coordination import (
     ActivityForm,
     ActivitySessionForm,
@@ -573,3 +573,19 @@ def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
     services.close_campaign(campaign, by=request.user)
     messages.success(request, _("The campaign is closed."))
     return redirect("visits:campaign_detail", pk=campaign.pk)
+
+
+class ProposalList(RoleRequiredMixin, FilterView):
+    """Every activity proposal, filtered; the page coordinators export for the activity reviews."""
+
+    roles = (COORDINATOR,)
+    filterset_class = ProposalFilter
+    paginate_by = PAGE_SIZE
+    template_name = "visits/coordination/proposal_list.html"
+
+    def get_queryset(self):
+        return (
+            Proposal.objects.filter(senior__in=Senior.objects.visible_to(self.request.user))
+            .select_related("senior", "activity", "session__activity")
+            .order_by("-proposed_on", "-pk")
+        )

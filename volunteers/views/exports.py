@@ -1,32 +1,35 @@
-"""Coordinators take the volunteers' list out as XLSX or CSV, filtered as on screen."""
+"""Coordinators take the volunteers' and pairs' lists out as XLSX or CSV, filtered as on screen.
 
-from django.db.models import QuerySet
+Each export receives its list page's query string and builds its rows with the page's own
+queryset function, so the file holds exactly the rows (and order) the coordinator sees."""
+
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from ccas_visits.db import search
-from seniors.exports import export_response, volunteer_rows
-from volunteers.models import Volunteer
+from seniors.exports import export_response, pair_rows, volunteer_rows
+from volunteers.filters import volunteer_list
 from volunteers.roles import COORDINATOR, role_required
-
-
-def filter_volunteers(queryset: QuerySet, params) -> QuerySet:
-    """The list page's filters: a search, a status, a neighbourhood (until the shared FilterSet)."""
-    queryset = search(queryset, params.get("q", ""), ["last_name", "first_name", "email"])
-    if params.get("status") in Volunteer.Status.values:
-        queryset = queryset.filter(status=params["status"])
-    if params.get("neighbourhood", "").isdigit():
-        queryset = queryset.filter(neighbourhoods=int(params["neighbourhood"]))
-    return queryset
+from volunteers.views.pairs import pair_list_queryset
 
 
 @role_required(COORDINATOR)
 def export_volunteers(request: HttpRequest) -> HttpResponse:
-    volunteers = filter_volunteers(Volunteer.objects.visible_to(request.user), request.GET)
-    headers, rows = volunteer_rows(volunteers)
+    headers, rows = volunteer_rows(volunteer_list(request.GET, user=request.user).qs)
     return export_response(
         request=request,
         list_name=_("Volunteers"),
+        headers=headers,
+        rows=rows,
+        format=request.GET.get("format", "xlsx"),
+    )
+
+
+@role_required(COORDINATOR)
+def export_pairs(request: HttpRequest) -> HttpResponse:
+    headers, rows = pair_rows(pair_list_queryset(request.GET, user=request.user))
+    return export_response(
+        request=request,
+        list_name=_("Pairs"),
         headers=headers,
         rows=rows,
         format=request.GET.get("format", "xlsx"),
