@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import random
 import uuid
@@ -550,6 +551,17 @@ class DemoBuilder:
         Consent.objects.bulk_create(consents, batch_size=5000)
         RegisterEntry.objects.bulk_create(register, batch_size=5000)
 
+    @staticmethod
+    def by_first_day(seniors: list[Senior], first_day) -> tuple[list[datetime.date], list[Senior]]:
+        ordered = sorted(seniors, key=first_day)
+        return [first_day(s) for s in ordered], ordered
+
+    def contact_on(self, pool: tuple[list[datetime.date], list[Senior]]) -> tuple[datetime.date, Senior]:
+        first_days, seniors = pool
+        day = self.day_between(first_days[0], self.today - datetime.timedelta(days=1))
+        available = bisect.bisect_right(first_days, day)
+        return day, seniors[self.rng.randrange(available)]
+
     def build_contacts(self) -> None:
         followed = [
             s for s in self.seniors if s.pair and s.status in (Senior.Status.FOLLOWED, Senior.Status.PAUSED)
@@ -558,10 +570,14 @@ class DemoBuilder:
         visits_total = self.scale.visits_per_year * self.scale.years
         calls_total = self.scale.calls_per_year * self.scale.years
         visits, calls = [], []
+        # A contact's day is drawn over the whole period, then a senior already followed that
+        # day: activity grows with the caseload instead of piling up on late arrivals.
+        visit_pool = self.by_first_day(
+            followed, lambda s: max(self.start, s.identified_on, s.pair.started_on)
+        )
+        call_pool = self.by_first_day(contacted, lambda s: max(self.start, s.identified_on))
         for _ in range(visits_total):
-            senior = self.rng.choice(followed)
-            first_day = max(self.start, senior.identified_on, senior.pair.started_on)
-            day = self.day_between(first_day, self.today - datetime.timedelta(days=1))
+            day, senior = self.contact_on(visit_pool)
             staff = self.rng.random() < 0.03
             visits.append(
                 Visit(
@@ -577,10 +593,7 @@ class DemoBuilder:
                 )
             )
         for _ in range(calls_total):
-            senior = self.rng.choice(contacted)
-            day = self.day_between(
-                max(self.start, senior.identified_on), self.today - datetime.timedelta(days=1)
-            )
+            day, senior = self.contact_on(call_pool)
             outcome = self.rng.choices(Call.Outcome.values, weights=[60, 25, 3, 4, 8])[0]
             calls.append(
                 Call(

@@ -179,13 +179,14 @@ def test_a_record_refused_after_reassignment_is_shown_and_can_be_discarded(
 ):
     open_home(page, live_server, login)
     page.context.set_offline(True)
+    # Meanwhile, at the CCAS: Lucienne goes to another pair. The tablet still has her pages.
+    lucienne = team["lucienne"]
+    lucienne.pair = team["other_pair"]
+    lucienne.save(update_fields=["pair"])
     page.get_by_role("link", name="Noter un appel — Lucienne Dupré").click()
     page.get_by_text("Pas de réponse").click()
     page.get_by_role("button", name="Enregistrer l’appel").click()
     expect(page.get_by_text("Appel enregistré sur la tablette.")).to_be_visible()
-    lucienne = team["lucienne"]
-    lucienne.pair = team["other_pair"]
-    lucienne.save(update_fields=["pair"])
 
     page.context.set_offline(False)
     outbox = page.locator("#outbox")
