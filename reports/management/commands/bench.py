@@ -197,7 +197,8 @@ class Command(BaseCommand):
             server = subprocess.Popen(  # noqa: S603 - fixed arguments
                 [
                     sys.executable, "-m", "gunicorn", "ccas_visits.wsgi:application",
-                    "--workers", "2", "--timeout", "300", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+                    "--workers", "2", "--timeout", "300", "--log-level", "warning",
+                    "--bind", f"127.0.0.1:{port}",
                 ],
                 env=env,
             )  # fmt: skip
