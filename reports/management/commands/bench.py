@@ -7,7 +7,6 @@ database. The Markdown table is printed and written to bench-results/bench-<scal
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 import os
@@ -171,6 +170,32 @@ def count_queries(pages: list[Page]) -> None:
             page.queries = len(queries.captured_queries)
 
 
+def pdf_against_weasyprint(period: Period, rounds: int = 3) -> tuple[float, float]:
+    """Best-of-`rounds` seconds of the whole bilan PDF (data, template, WeasyPrint) and of
+    WeasyPrint alone on the same final HTML."""
+    from unittest import mock
+
+    from reports import exports
+
+    captured: dict = {}
+    real_html = exports.HTML
+
+    def capture(*args, **kwargs):
+        captured.update(kwargs)
+        return real_html(*args, **kwargs)
+
+    whole, alone = [], []
+    for _round in range(rounds):
+        start = time.perf_counter()
+        with mock.patch.object(exports, "HTML", capture):
+            exports.render_document(exports.bilan_document(period), "pdf")
+        whole.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        real_html(**captured).write_pdf()
+        alone.append(time.perf_counter() - start)
+    return min(whole), min(alone)
+
+
 class Command(BaseCommand):
     help = "Measure the key pages under load (gunicorn + locust) and their SQL queries."
 
@@ -179,14 +204,25 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "10")))
         parser.add_argument("--users", default=os.environ.get("BENCH_USERS", "1,20"))
         parser.add_argument("--only", default="", help="Measure only the pages whose name holds this.")
+        parser.add_argument("--skip-load", action="store_true", help="Only the in-process figures.")
 
-    def handle(self, *args, scale: str, seconds: int, users: str, only: str, **options) -> None:
+    def handle(
+        self, *args, scale: str, seconds: int, users: str, only: str, skip_load: bool, **options
+    ) -> None:
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark runs on PostgreSQL: set DATABASE_URL.")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_demo", scale=scale, if_empty=True, stdout=self.stdout)
         pages = [p for p in key_pages() if not only or only in p.name or p.name.startswith("floor")]
         count_queries(pages)
+        whole, alone = pdf_against_weasyprint(last_full_half_year())
+        pdf_line = (
+            f"\nBilan PDF in-process (best of 3): {whole * 1000:.0f} ms in all, WeasyPrint alone on the "
+            f"same HTML {alone * 1000:.0f} ms, ratio {whole / alone:.2f} (target ≤ 1.25).\n"
+        )
+        if skip_load:
+            self.stdout.write(pdf_line)
+            return
         levels = [int(u) for u in users.split(",") if u]
         with tempfile.TemporaryDirectory(prefix="ccas-bench-") as tmp:
             env = self.server_env(Path(tmp))
@@ -215,7 +251,7 @@ class Command(BaseCommand):
             finally:
                 server.terminate()
                 server.wait(timeout=30)
-        table = self.table(pages, levels, scale, seconds)
+        table = self.table(pages, levels, scale, seconds) + pdf_line
         self.stdout.write(table)
         RESULTS_DIR.mkdir(exist_ok=True)
         (RESULTS_DIR / f"bench-{scale}.md").write_text(table)
@@ -259,15 +295,16 @@ class Command(BaseCommand):
             ],
             env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-        with open(f"{prefix}_stats.csv", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row["Name"] == page.name:
-                    return (
-                        float(row["50%"]),
-                        float(row["95%"]),
-                        int(row["Request Count"]),
-                        int(row["Failure Count"]),
-                    )
+        # The final summary locust prints (it includes requests still running at the time limit,
+        # which the CSV files can miss): the percentiles table, then the requests table.
+        summary = run.stderr.split("Response time percentiles")
+        if len(summary) == 2:
+            counts = next((line for line in summary[0].splitlines() if f" {page.name} " in line), "")
+            percentiles = next((line for line in summary[1].splitlines() if f" {page.name} " in line), "")
+            if counts and percentiles:
+                cells = percentiles.split(f" {page.name} ", 1)[1].split()
+                count_cells = counts.split(f" {page.name} ", 1)[1].split()
+                return (float(cells[0]), float(cells[5]), int(cells[-1]), int(count_cells[1].split("(")[0]))
         self.stderr.write(f"{page.name}: locust recorded no request.\n{run.stderr[-3000:]}")
         return (float("nan"), float("nan"), 0, 0)
 
