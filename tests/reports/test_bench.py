@@ -39,3 +39,12 @@ def test_the_query_count_of_each_page_is_measured(coordinator):
 def test_the_reports_are_measured_over_the_last_full_half_year():
     period = last_full_half_year()
     assert (period.end - period.start).days in range(180, 185)
+
+
+def test_the_table_shows_each_page_and_its_ratio_to_the_floor():
+    from reports.management.commands.bench import Command
+
+    floor = Page("floor", "coordinator", "/f/", queries=3, timings={1: (10.0, 20.0, 100, 0)})
+    page = Page("dashboard", "coordinator", "/d/", queries=12, timings={1: (45.0, 90.0, 30, 1)})
+    table = Command().table([floor, page], [1], "demo", 5)
+    assert "| dashboard | 12 | 45 | 90 | 4.5 | 30 (1) |" in table

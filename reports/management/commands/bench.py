@@ -221,6 +221,8 @@ class Command(BaseCommand):
             f"same HTML {alone * 1000:.0f} ms, ratio {whole / alone:.2f} (target ≤ 1.25).\n"
         )
         if skip_load:
+            for page in pages:
+                self.stdout.write(f"{page.name}: {page.queries} SQL queries")
             self.stdout.write(pdf_line)
             return
         levels = [int(u) for u in users.split(",") if u]
@@ -322,7 +324,7 @@ class Command(BaseCommand):
             f"## Benchmark, scale `{scale}` ({datetime.datetime.now(tz=datetime.UTC):%Y-%m-%d %H:%M} UTC)",
             "",
             f"gunicorn 2 workers, DEBUG off; locust headless, {seconds} s per page and level; "
-            f"reports over {last_full_half_year().label()}.",
+            f"reports over {last_full_half_year().label}.",
             "",
             "| " + " | ".join(head) + " |",
             "|" + "---|" * len(head),
