@@ -1,0 +1,339 @@
+"""`make bench`: the key pages' latency under 1 and 20 concurrent clients, and their SQL queries.
+
+The app is served as in production (gunicorn, 2 workers, DEBUG off) on a free local port, with
+reports.bench_settings adding only the floor page and plain-http cookies. Locust (headless)
+drives the load, one page at a time; the queries are counted in-process against the same
+database. The Markdown table is printed and written to bench-results/bench-<scale>.md."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.bench_urls import FLOOR_PATH
+from reports.demo import SCALES
+from reports.periods import Period
+from seniors.models import Senior
+from visits.services import active_pair_of
+
+RESULTS_DIR = Path(settings.BASE_DIR) / "bench-results"
+LOCUSTFILE = Path(__file__).resolve().parents[2] / "bench_locustfile.py"
+
+
+@dataclass
+class Page:
+    name: str
+    username: str
+    path: str
+    method: str = "GET"
+    body: dict = field(default_factory=dict)
+    queries: int | None = None
+    timings: dict[int, tuple[float, float, int, int]] = field(default_factory=dict)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def log_in(port: int, username: str, password: str = "demo") -> dict[str, str]:  # noqa: S107 - demo accounts
+    """The session and CSRF cookies of a demo account, through the served login form, so that
+    the clients measure pages, not password hashing."""
+    import requests  # installed with locust (dev extra)
+
+    base = f"http://127.0.0.1:{port}"
+    session = requests.Session()
+    session.get(f"{base}/connexion/", timeout=60)
+    response = session.post(
+        f"{base}/connexion/",
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        headers={"Referer": f"{base}/connexion/"},
+        timeout=60,
+        allow_redirects=False,
+    )
+    if response.status_code != 302 or "sessionid" not in session.cookies:
+        raise CommandError(f"The demo account {username} could not log in ({response.status_code}).")
+    return session.cookies.get_dict()
+
+
+def warm_up(port: int, page: Page, cookies: dict[str, str]) -> None:
+    """A few requests before measuring, so that both workers have loaded the page's code."""
+    import requests
+
+    for _attempt in range(4):
+        if page.method == "GET":
+            requests.get(f"http://127.0.0.1:{port}{page.path}", cookies=cookies, timeout=300)
+        else:
+            requests.post(
+                f"http://127.0.0.1:{port}{page.path}",
+                data=json.dumps(dict(page.body, uuid=str(uuid.uuid4()))),
+                headers={"Content-Type": "application/json", "X-CSRFToken": cookies.get("csrftoken", "")},
+                cookies=cookies,
+                timeout=300,
+            )
+
+
+def last_full_half_year() -> Period:
+    return Period.half_year_of(timezone.localdate()).previous_half_year()
+
+
+def key_pages() -> list[Page]:
+    """The pages measured, with the demo accounts and records they are asked for."""
+    volunteer = User.objects.get(username="volunteer")
+    seniors = Senior.objects.visible_to(volunteer).order_by("pk")
+    senior = next((s for s in seniors if active_pair_of(volunteer, s) is not None), None)
+    if senior is None:
+        raise CommandError("The demo volunteer follows no senior: reseed the benchmark database.")
+    pair = active_pair_of(volunteer, senior)
+    period = last_full_half_year()
+    dates = f"?start={period.start.isoformat()}&end={period.end.isoformat()}"
+    visit = {
+        "kind": "visit",
+        "senior": senior.pk,
+        "fields": {
+            "visited_on": timezone.localdate().isoformat(),
+            "duration_minutes": "60",
+            "kind": "follow_up",
+            "present": [str(pair.volunteer_a_id), str(pair.volunteer_b_id)],
+        },
+    }
+    call = {"kind": "call", "senior": senior.pk, "fields": {"outcome": "reached", "note": ""}}
+    coordinator_senior = Senior.objects.order_by("pk").values_list("pk", flat=True)[
+        Senior.objects.count() // 2
+    ]
+    return [
+        Page("floor (1 query)", "coordinator", "/" + FLOOR_PATH),
+        Page("coordinator dashboard", "coordinator", reverse("dashboard")),
+        Page("seniors list", "coordinator", reverse("seniors:senior_list")),
+        Page(
+            "seniors list, filtered",
+            "coordinator",
+            reverse("seniors:senior_list") + "?q=mar&status=followed&age_band=75_plus",
+        ),
+        Page("senior's page", "coordinator", reverse("seniors:senior_detail", args=[coordinator_senior])),
+        Page("volunteer home", "volunteer", reverse("visits:my_seniors")),
+        Page("visit form (GET)", "volunteer", reverse("visits:log_visit", args=[senior.pk])),
+        Page("visit (POST, sync)", "volunteer", reverse("visits:sync"), "POST", visit),
+        Page("call (POST, sync)", "volunteer", reverse("visits:sync"), "POST", call),
+        Page("bilan HTML", "manager", reverse("reports:bilan") + dates),
+        Page("bilan PDF", "manager", reverse("reports:bilan_file", args=["pdf"]) + dates),
+        Page("budget PDF", "manager", reverse("reports:budget_file", args=["pdf"]) + dates),
+    ]
+
+
+def count_queries(pages: list[Page]) -> None:
+    """Each page's SQL queries, in-process, on the database the server reads (second request:
+    the first may fill per-process caches)."""
+    clients: dict[str, Client] = {}
+    with override_settings(
+        ROOT_URLCONF="reports.bench_urls", ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False
+    ):
+        for page in pages:
+            if page.username not in clients:
+                clients[page.username] = Client()
+                clients[page.username].force_login(User.objects.get(username=page.username))
+            client = clients[page.username]
+            for _attempt in range(2):
+                with CaptureQueriesContext(connection) as queries:
+                    if page.method == "GET":
+                        response = client.get(page.path)
+                    else:
+                        body = json.dumps(dict(page.body, uuid=str(uuid.uuid4())))
+                        response = client.post(page.path, body, content_type="application/json")
+            if response.status_code >= 400:
+                raise CommandError(f"{page.name}: {page.path} answered {response.status_code}")
+            page.queries = len(queries.captured_queries)
+
+
+def pdf_against_weasyprint(period: Period, rounds: int = 3) -> tuple[float, float]:
+    """Best-of-`rounds` seconds of the whole bilan PDF (data, template, WeasyPrint) and of
+    WeasyPrint alone on the same final HTML."""
+    from unittest import mock
+
+    from reports import exports
+
+    captured: dict = {}
+    real_html = exports.HTML
+
+    def capture(*args, **kwargs):
+        captured.update(kwargs)
+        return real_html(*args, **kwargs)
+
+    whole, alone = [], []
+    for _round in range(rounds):
+        start = time.perf_counter()
+        with mock.patch.object(exports, "HTML", capture):
+            exports.render_document(exports.bilan_document(period), "pdf")
+        whole.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        real_html(**captured).write_pdf()
+        alone.append(time.perf_counter() - start)
+    return min(whole), min(alone)
+
+
+class Command(BaseCommand):
+    help = "Measure the key pages under load (gunicorn + locust) and their SQL queries."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", choices=sorted(SCALES), default=os.environ.get("BENCH_SCALE", "demo"))
+        parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "10")))
+        parser.add_argument("--users", default=os.environ.get("BENCH_USERS", "1,20"))
+        parser.add_argument("--only", default="", help="Measure only the pages whose name holds this.")
+        parser.add_argument("--skip-load", action="store_true", help="Only the in-process figures.")
+
+    def handle(
+        self, *args, scale: str, seconds: int, users: str, only: str, skip_load: bool, **options
+    ) -> None:
+        if connection.vendor != "postgresql":
+            raise CommandError("The benchmark runs on PostgreSQL: set DATABASE_URL.")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("seed_demo", scale=scale, if_empty=True, stdout=self.stdout)
+        pages = [p for p in key_pages() if not only or only in p.name or p.name.startswith("floor")]
+        count_queries(pages)
+        whole, alone = pdf_against_weasyprint(last_full_half_year())
+        pdf_line = (
+            f"\nBilan PDF in-process (best of 3): {whole * 1000:.0f} ms in all, WeasyPrint alone on the "
+            f"same HTML {alone * 1000:.0f} ms, ratio {whole / alone:.2f} (target ≤ 1.25).\n"
+        )
+        if skip_load:
+            for page in pages:
+                self.stdout.write(f"{page.name}: {page.queries} SQL queries")
+            self.stdout.write(pdf_line)
+            return
+        levels = [int(u) for u in users.split(",") if u]
+        with tempfile.TemporaryDirectory(prefix="ccas-bench-") as tmp:
+            env = self.server_env(Path(tmp))
+            subprocess.run(  # noqa: S603 - fixed arguments
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True
+            )
+            port = free_port()
+            server = subprocess.Popen(  # noqa: S603 - fixed arguments
+                [
+                    sys.executable, "-m", "gunicorn", "ccas_visits.wsgi:application",
+                    "--workers", "2", "--timeout", "300", "--log-level", "warning",
+                    "--bind", f"127.0.0.1:{port}",
+                ],
+                env=env,
+            )  # fmt: skip
+            try:
+                self.wait_for(port)
+                sessions = {p.username: log_in(port, p.username) for p in pages}
+                for page in pages:
+                    warm_up(port, page, sessions[page.username])
+                    for level in levels:
+                        page.timings[level] = self.load(
+                            page, port, level, seconds, Path(tmp), sessions[page.username]
+                        )
+                        self.stderr.write(f"  {page.name} × {level}: {page.timings[level]}")
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+        table = self.table(pages, levels, scale, seconds) + pdf_line
+        self.stdout.write(table)
+        RESULTS_DIR.mkdir(exist_ok=True)
+        (RESULTS_DIR / f"bench-{scale}.md").write_text(table)
+
+    def server_env(self, tmp: Path) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            DJANGO_SETTINGS_MODULE="reports.bench_settings",
+            DEBUG="0",
+            SECRET_KEY=secrets.token_urlsafe(60),
+            ALLOWED_HOSTS="127.0.0.1",
+            SECURE_SSL_REDIRECT="0",
+            SECURE_HSTS_SECONDS="0",
+            BENCH_STATIC_ROOT=str(tmp / "static"),
+            DATABASE_URL=os.environ["DATABASE_URL"],
+        )
+        return env
+
+    def wait_for(self, port: int) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise CommandError("gunicorn did not start within a minute.")
+
+    def load(
+        self, page: Page, port: int, users: int, seconds: int, tmp: Path, cookies: dict[str, str]
+    ) -> tuple[float, float, int, int]:
+        """Median and p95 (ms), requests and failures of one page under `users` clients."""
+        prefix = tmp / f"locust-{users}"
+        env = dict(os.environ, BENCH_PAGE=json.dumps(page.__dict__ | {"timings": {}, "cookies": cookies}))
+        run = subprocess.run(  # noqa: S603 - fixed arguments
+            [
+                sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
+                "--host", f"http://127.0.0.1:{port}", "-u", str(users), "-r", str(users),
+                "-t", f"{seconds}s", "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR",
+                "--stop-timeout", "30",
+            ],
+            env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        # The final summary locust prints (it includes requests still running at the time limit,
+        # which the CSV files can miss): the percentiles table, then the requests table.
+        summary = run.stderr.split("Response time percentiles")
+        if len(summary) == 2:
+            counts = next((line for line in summary[0].splitlines() if f" {page.name} " in line), "")
+            percentiles = next((line for line in summary[1].splitlines() if f" {page.name} " in line), "")
+            if counts and percentiles:
+                cells = percentiles.split(f" {page.name} ", 1)[1].split()
+                count_cells = counts.split(f" {page.name} ", 1)[1].split()
+                return (float(cells[0]), float(cells[5]), int(cells[-1]), int(count_cells[1].split("(")[0]))
+        self.stderr.write(f"{page.name}: locust recorded no request.\n{run.stderr[-3000:]}")
+        return (float("nan"), float("nan"), 0, 0)
+
+    def table(self, pages: list[Page], levels: list[int], scale: str, seconds: int) -> str:
+        floor = pages[0]
+        head = ["page", "SQL queries"]
+        for level in levels:
+            head += [
+                f"median ms ×{level}",
+                f"p95 ms ×{level}",
+                f"median / floor ×{level}",
+                f"req (fail) ×{level}",
+            ]
+        lines = [
+            f"## Benchmark, scale `{scale}` ({datetime.datetime.now(tz=datetime.UTC):%Y-%m-%d %H:%M} UTC)",
+            "",
+            f"gunicorn 2 workers, DEBUG off; locust headless, {seconds} s per page and level; "
+            f"reports over {last_full_half_year().label}.",
+            "",
+            "| " + " | ".join(head) + " |",
+            "|" + "---|" * len(head),
+        ]
+        for page in pages:
+            cells = [page.name, str(page.queries)]
+            for level in levels:
+                median, p95, count, failures = page.timings[level]
+                ratio = median / floor.timings[level][0] if floor.timings[level][0] else 0
+                cells += [f"{median:.0f}", f"{p95:.0f}", f"{ratio:.1f}", f"{count} ({failures})"]
+            lines.append("| " + " | ".join(cells) + " |")
+        return "\n".join(lines) + "\n"
