@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from volunteers.forms_accounts import AccountForm
+from volunteers.forms import AccountForm
 from volunteers.roles import COORDINATOR, ROLES, role_required
 
 
