@@ -72,4 +72,4 @@ class AddDays(Func):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         moment, days, params = self._parts(compiler, connection)
-        return f"strftime('%%Y-%%m-%%d %%H:%%M:%%f', {moment}, '+' || ({days}) || ' days')", params
+        return f"strftime('%%Y-%%m-%%d %%H:%%M:%%f', {moment}, ({days}) || ' days')", params

@@ -1,8 +1,10 @@
 """The six-monthly bilan's figures, each computed by database aggregation over the period.
 
 Every function runs a fixed number of queries, whatever the number of pairs, months or
-visits: counts are grouped or filtered in SQL (Count/Sum with `filter=`, TruncMonth in the
-Paris time zone), and Python only arranges the few aggregated rows that come back.
+visits: counts are grouped or filtered in SQL (Count/Sum with `filter=`, one column per
+Paris month), and Python only arranges the few aggregated rows that come back. Contacts are
+read through their date indexes, only the period's rows: ten years of history cost no more
+than one.
 Period bounds are Paris local days, both inclusive. No function returns a senior's name."""
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import (
     Count,
-    DateField,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
+    Max,
     Min,
     OuterRef,
     Q,
@@ -30,7 +32,6 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncMonth
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,11 +115,27 @@ class Tally:
         return sum(self.visits_per_month)
 
 
-def _counts_by_pair_and_month(queryset: QuerySet, field_name: str) -> dict[tuple, int]:
+def month_bounds(field_name: str, months: list[datetime.date]) -> dict[str, Q]:
+    """{"m0": the datetime field inside the first month (Paris), ...}: counted with
+    `filter=` over the range the date index bounds, no per-row time-zone arithmetic."""
+    ends = [*months[1:], (months[-1] + datetime.timedelta(days=32)).replace(day=1)]
+    return {
+        f"m{i}": Q(**{f"{field_name}__gte": local_midnight(first), f"{field_name}__lt": local_midnight(end)})
+        for i, (first, end) in enumerate(zip(months, ends, strict=True))
+    }
+
+
+def _counts_by_pair_and_month(
+    queryset: QuerySet, field_name: str, months: list[datetime.date]
+) -> dict[tuple, int]:
     """{(pair_id or None, first day of the Paris month): count} in one grouped query."""
-    month = TruncMonth(field_name, output_field=DateField(), tzinfo=paris())
-    rows = queryset.annotate(month=month).values("pair_id", "month").annotate(n=Count("id")).order_by()
-    return {(r["pair_id"], r["month"]): r["n"] for r in rows}
+    bounds = month_bounds(field_name, months)
+    rows = (
+        queryset.values("pair_id")
+        .annotate(**{key: Count("id", filter=q) for key, q in bounds.items()})
+        .order_by()
+    )
+    return {(r["pair_id"], month): r[f"m{i}"] for r in rows for i, month in enumerate(months)}
 
 
 def pair_label(pair: Pair) -> str:
@@ -133,8 +150,8 @@ def natural_key(text: str) -> list:
 def tally(period: Period) -> Tally:
     """Calls made and visits done per pair (and by staff) per month: three queries."""
     months = months_of(period)
-    calls = _counts_by_pair_and_month(Call.objects.between(period.start, period.end), "called_at")
-    visits = _counts_by_pair_and_month(Visit.objects.between(period.start, period.end), "visited_at")
+    calls = _counts_by_pair_and_month(Call.objects.between(period.start, period.end), "called_at", months)
+    visits = _counts_by_pair_and_month(Visit.objects.between(period.start, period.end), "visited_at", months)
     with_contacts = {pair_id for pair_id, _month in [*calls, *visits] if pair_id is not None}
     # Every pair active at some point of the period shows, even with nothing recorded,
     # and so does a pair whose contacts were recorded outside its dates.
@@ -187,24 +204,32 @@ def _within(field_name: str, period: Period) -> Q:
 
 def reached_in(period: Period) -> Q:
     """Seniors with at least one successful contact in the period: a call that reached
-    them or a visit."""
-    calls = Call.objects.between(period.start, period.end).filter(
-        senior=OuterRef("pk"), outcome__in=Call.SUCCESSFUL
+    them or a visit.
+
+    Two uncorrelated subqueries over the period's calls and visits only (the date indexes
+    bound them): the database hashes each once, instead of probing every senior's history."""
+    calls = (
+        Call.objects.between(period.start, period.end).filter(outcome__in=Call.SUCCESSFUL).values("senior_id")
     )
-    visits = Visit.objects.between(period.start, period.end).filter(senior=OuterRef("pk"))
-    return Q(Exists(calls)) | Q(Exists(visits))
+    visits = Visit.objects.between(period.start, period.end).values("senior_id")
+    return Q(pk__in=calls) | Q(pk__in=visits)
 
 
-def status_on(day: datetime.date) -> Coalesce:
-    """A senior's status on `day`, from the status history: the last change made by then;
-    else the status before the first later change; else the current status."""
-    changes = SeniorStatusChange.objects.filter(senior=OuterRef("pk"))
-    last_by_then = changes.filter(changed_on__lte=day).order_by("-changed_on", "-id")
-    first_after = changes.filter(changed_on__gt=day).order_by("changed_on", "id")
-    return Coalesce(
-        Subquery(last_by_then.values("to_status")[:1]),
-        Subquery(first_after.values("from_status")[:1]),
-        F("status"),
+def followed_status_on(day: datetime.date) -> Q:
+    """Seniors whose status on `day` was "followed", from the status history.
+
+    Every change records the status it left (`from_status`), so a senior's status on `day`
+    is the one the first later change left, else the current status. Only the seniors
+    changed after `day` (few, for a past day) need their history read."""
+    changed_after = SeniorStatusChange.objects.filter(changed_on__gt=day).values("senior_id")
+    first_after = (
+        SeniorStatusChange.objects.filter(senior=OuterRef("pk"), changed_on__gt=day)
+        .order_by("changed_on", "id")
+        .values("from_status")[:1]
+    )
+    followed = Value(Senior.Status.FOLLOWED)
+    return (~Q(pk__in=changed_after) & Q(status=Senior.Status.FOLLOWED)) | (
+        Q(pk__in=changed_after) & Q(Exact(Subquery(first_after), followed))
     )
 
 
@@ -234,7 +259,7 @@ class SeniorFigures:
 
 def followed_on(day: datetime.date) -> Q:
     """Seniors identified by `day` and visited-and-followed on that day."""
-    return Q(identified_on__lte=day) & Q(Exact(status_on(day), Value(Senior.Status.FOLLOWED)))
+    return Q(identified_on__lte=day) & followed_status_on(day)
 
 
 def seniors_followed_on(day: datetime.date) -> int:
@@ -242,23 +267,21 @@ def seniors_followed_on(day: datetime.date) -> int:
 
 
 def senior_figures(period: Period) -> SeniorFigures:
-    """Four queries."""
+    """Five queries."""
     reached = reached_in(period)
-    counts = {
-        "reached": Count("id", filter=reached),
-        "new": Count("id", filter=Q(identified_on__range=(period.start, period.end))),
-        "followed": Count("id", filter=followed_on(period.end)),
+    new = Count("id", filter=Q(identified_on__range=(period.start, period.end)))
+    totals = Senior.objects.aggregate(new=new, followed=Count("id", filter=followed_on(period.end)))
+    # The seniors reached are selected once (WHERE), then counted by age band and sex.
+    bands = {
+        f"{band}:{sex}": Count("id", filter=birth_dates_for_band(band, period.end) & Q(sex=sex))
+        for band in REPORTED_BANDS
+        for sex in Senior.Sex.values
     }
-    for band in REPORTED_BANDS:
-        for sex in Senior.Sex.values:
-            counts[f"{band}:{sex}"] = Count(
-                "id", filter=reached & birth_dates_for_band(band, period.end) & Q(sex=sex)
-            )
-    totals = Senior.objects.aggregate(**counts)
+    totals |= Senior.objects.filter(reached).aggregate(reached=Count("id"), **bands)
 
     by_source = (
         Senior.objects.values("source")
-        .annotate(new=counts["new"], reached=Count("id", filter=reached))
+        .annotate(new=new, reached=Count("id", filter=reached))
         .filter(Q(new__gt=0) | Q(reached__gt=0))
         .order_by("source")
     )
@@ -296,10 +319,16 @@ def first_visit_delays(period: Period) -> list[int]:
     """Days from identification to first visit, for seniors first visited in the period.
 
     A median is not a portable SQL aggregate: one query returns one pair of dates per
-    newly visited senior (not per visit), and the median is taken from those."""
+    newly visited senior (not per visit), and the median is taken from those. Only the
+    period's visits are read, with one index probe per senior for an earlier visit."""
+    in_period = Visit.objects.between(period.start, period.end)
+    earlier = Visit.objects.filter(senior=OuterRef("pk"), visited_at__lt=local_midnight(period.start))
+    first_in_period = in_period.filter(senior=OuterRef("pk")).order_by("visited_at").values("visited_at")[:1]
     rows = (
-        Senior.objects.annotate(first_visit=Min("visits__visited_at"))
-        .filter(_within("first_visit", period))
+        Senior.objects.filter(pk__in=in_period.values("senior_id"))
+        .exclude(Exists(earlier))
+        .annotate(first_visit=Subquery(first_in_period))
+        .order_by("pk")
         .values_list("identified_on", "first_visit")
     )
     tz = paris()
@@ -636,10 +665,20 @@ def previous_period(period: Period) -> Period:
 
 
 def half_years_with_data() -> list[Period]:
-    """The half-years in which a call or a visit was recorded, newest first: two queries."""
-    months: set[datetime.date] = set()
-    for model, field_name in ((Call, "called_at"), (Visit, "visited_at")):
-        month = TruncMonth(field_name, output_field=DateField(), tzinfo=paris())
-        rows = model.objects.annotate(month=month).values_list("month", flat=True)
-        months |= set(rows.distinct().order_by())
-    return sorted({Period.half_year_of(m) for m in months}, key=lambda p: p.start, reverse=True)
+    """The half-years from the first recorded call or visit to the last, newest first: two
+    queries, each answered by the date index's first and last entries (no scan)."""
+    bounds = [
+        model.objects.aggregate(first=Min(field_name), last=Max(field_name))
+        for model, field_name in ((Call, "called_at"), (Visit, "visited_at"))
+    ]
+    moments = [moment for row in bounds for moment in row.values() if moment is not None]
+    if not moments:
+        return []
+    tz = paris()
+    period = Period.half_year_of(max(moments).astimezone(tz).date())
+    first = Period.half_year_of(min(moments).astimezone(tz).date())
+    periods = [period]
+    while period != first:
+        period = period.previous_half_year()
+        periods.append(period)
+    return periods

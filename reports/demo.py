@@ -261,6 +261,12 @@ class DemoBuilder:
         )
         return min(timezone.make_aware(naive), timezone.now() - datetime.timedelta(minutes=5))
 
+    def read_at(self, day: datetime.date) -> datetime.datetime | None:
+        """Coordinators read the reports within days: only recent ones may still be unread."""
+        if day >= self.today - datetime.timedelta(days=21) and self.rng.random() < 0.5:
+            return None
+        return self.moment(min(day + datetime.timedelta(days=2), self.today))
+
     @transaction.atomic
     def build(self) -> dict[str, int]:
         self.neighbourhoods = Neighbourhood.objects.bulk_create(
@@ -589,7 +595,7 @@ class DemoBuilder:
                     kind=Visit.Kind.FOLLOW_UP,
                     note=self.rng.choice(NOTES),
                     next_visit_on=day + datetime.timedelta(days=senior.visit_interval_days),
-                    read_at=timezone.now() if self.rng.random() < 0.8 else None,
+                    read_at=self.read_at(day),
                 )
             )
         for _ in range(calls_total):

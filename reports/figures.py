@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reports.bilan import month_bounds
 from reports.models import Target
 from reports.periods import Period
 from seniors.models import Senior, SeniorStatusChange
@@ -154,17 +154,11 @@ def visits_per_month(today: datetime.date | None = None, months: int = 12) -> li
         firsts.append(datetime.date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     firsts.reverse()
-    counts = dict(
-        Visit.objects.filter(visited_at__gte=local_midnight(firsts[0]))
-        .annotate(month=TruncMonth("visited_at", tzinfo=timezone.get_current_timezone()))
-        .values("month")
-        .annotate(total=Count("id"))
-        .values_list("month", "total")
+    bounds = month_bounds("visited_at", firsts)
+    counts = Visit.objects.filter(visited_at__gte=local_midnight(firsts[0])).aggregate(
+        **{key: Count("id", filter=q) for key, q in bounds.items()}
     )
-    by_day = {
-        moment.date() if isinstance(moment, datetime.datetime) else moment: n for moment, n in counts.items()
-    }
-    return [(first, by_day.get(first, 0)) for first in firsts]
+    return [(first, counts[f"m{i}"]) for i, first in enumerate(firsts)]
 
 
 def bar_chart(series: list[tuple[datetime.date, int]], *, width: int = 720, height: int = 240) -> dict:

@@ -64,14 +64,22 @@ class Table:
                 groups.append((column.group, 1))
         return groups
 
-    @property
-    def body(self) -> list[list[tuple[Cell, Column]]]:
-        """Rows with each cell beside its column, for templates."""
-        return [list(zip(row, self.columns, strict=True)) for row in self.rows]
+    def _printed(self, rows: list[list[Cell]]) -> list[list[tuple[str, bool]]]:
+        kinds = [(c.kind, c.is_numeric) for c in self.columns]
+        return [
+            [(format_cell(value, kind), numeric) for value, (kind, numeric) in zip(row, kinds, strict=True)]
+            for row in rows
+        ]
 
     @property
-    def foot(self) -> list[list[tuple[Cell, Column]]]:
-        return [list(zip(row, self.columns, strict=True)) for row in self.totals]
+    def body(self) -> list[list[tuple[str, bool]]]:
+        """Rows as printed, each cell with whether it is a number (right-aligned): the
+        templates only place strings, a wide table costs no per-cell template work."""
+        return self._printed(self.rows)
+
+    @property
+    def foot(self) -> list[list[tuple[str, bool]]]:
+        return self._printed(self.totals)
 
     def all_rows(self) -> list[list[Cell]]:
         return [*self.rows, *self.totals]

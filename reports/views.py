@@ -6,7 +6,7 @@ from django.utils import timezone
 from reports.figures import bar_chart, compare_with_last_year, visits_per_month
 from reports.periods import Period
 from seniors.models import Referral, Senior
-from visits.models import Alert, Visit
+from visits.models import UNREAD_REPORT, Alert, Visit
 from visits.queries import overdue_seniors, silent_pairs, volunteers_with_incomplete_onboarding
 from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER, role_of, role_required
 
@@ -43,7 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "referrals": Referral.objects.filter(status=Referral.Status.PENDING).count(),
             "onboarding": volunteers_with_incomplete_onboarding().count(),
             "silent_pairs": silent_pairs().count(),
-            "unread_reports": Visit.objects.filter(read_at__isnull=True).exclude(note="").count(),
+            "unread_reports": Visit.objects.filter(UNREAD_REPORT).count(),
         },
         "open_alerts": Alert.objects.filter(handled_at__isnull=True)
         .select_related("senior")

@@ -350,7 +350,11 @@ class SeniorStatusChange(models.Model):
         ordering = ["-changed_on", "-id"]
         verbose_name = _("senior status change")
         verbose_name_plural = _("senior status changes")
-        indexes = [models.Index(fields=["to_status", "changed_on"])]
+        indexes = [
+            models.Index(fields=["to_status", "changed_on"]),
+            # A senior's status on a given day (the bilan): one index descent per senior.
+            models.Index(fields=["senior", "changed_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.senior}: {self.get_to_status_display()} ({self.changed_on})"

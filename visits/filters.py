@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.db import search
-from visits.models import Activity, Alert, Call, Proposal, Visit, local_midnight
+from visits.models import UNREAD_REPORT, Activity, Alert, Call, Proposal, Visit, local_midnight
 from volunteers.models import Pair
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -72,7 +72,7 @@ class VisitFilter(ContactFilter):
     def filter_unread(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         if not value:
             return queryset
-        return queryset.filter(read_at__isnull=True).exclude(note="")
+        return queryset.filter(UNREAD_REPORT)
 
 
 class AlertFilter(django_filters.FilterSet):

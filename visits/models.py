@@ -174,6 +174,10 @@ class Call(models.Model):
             raise ValidationError({"visit_booked_for": _("Give the date of the booked visit.")})
 
 
+# A visit report the coordinators have not read yet (a visit without a note has nothing to read).
+UNREAD_REPORT = Q(read_at__isnull=True) & ~Q(note="")
+
+
 class Visit(models.Model):
     class Kind(models.TextChoices):
         FIRST = "first", _("First visit")
@@ -225,6 +229,8 @@ class Visit(models.Model):
             models.Index(fields=["visited_at"]),
             models.Index(fields=["senior", "-visited_at"]),
             models.Index(fields=["pair", "visited_at"]),
+            # The coordinator's queue of reports to read: a few rows among years of visits.
+            models.Index(fields=["visited_at"], condition=UNREAD_REPORT, name="visit_unread_report_idx"),
         ]
         constraints = [
             models.CheckConstraint(

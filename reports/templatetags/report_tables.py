@@ -2,14 +2,9 @@
 
 from django import template
 
-from reports.tables import MONEY, Column, Table, format_cell
+from reports.tables import MONEY, Table, format_cell
 
 register = template.Library()
-
-
-@register.simple_tag
-def cell(value, column: Column) -> str:
-    return format_cell(value, column.kind)
 
 
 @register.filter

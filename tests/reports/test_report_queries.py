@@ -25,15 +25,15 @@ YEAR_2025 = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
 
 # build_bilan:
 #  tally: calls per pair and month, visits per pair and month, the pairs (with members) = 3
-#  seniors: one aggregate (reached, new, followed, age bands × sex), by source,
-#           declined/closed changes, first-visit dates = 4
+#  seniors: new and followed, the seniors reached by age band × sex, by source,
+#           declined/closed changes, first-visit dates = 5
 #  volunteers: one aggregate, meetings by kind, pairs aggregate = 3
 #  offers: services presented, proposals by activity, orientations = 3
 #  needs: needs by kind, alerts by kind = 2
 #  progress: previous period and same period last year, 5 each (calls, visits, seniors
 #            aggregate, pairs, active volunteers) = 10
 #  targets: the Target row, volunteers on 31/12, seniors followed on 31/12 = 3
-BILAN_QUERIES = 28
+BILAN_QUERIES = 29
 # budget_summary: budgets with totals, funding by source, expense lines, visits, volunteers
 BUDGET_QUERIES = 5
 

@@ -41,7 +41,17 @@ from visits.forms.coordination import (
     VisitCorrectionForm,
     VisitForm,
 )
-from visits.models import Activity, ActivitySession, Alert, Call, Campaign, CampaignEntry, Proposal, Visit
+from visits.models import (
+    UNREAD_REPORT,
+    Activity,
+    ActivitySession,
+    Alert,
+    Call,
+    Campaign,
+    CampaignEntry,
+    Proposal,
+    Visit,
+)
 from visits.queries import overdue_seniors, silent_pairs
 from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
@@ -255,8 +265,7 @@ class UnreadReports(RoleRequiredMixin, ListView):
     def get_queryset(self):
         return (
             Visit.objects.visible_to(self.request.user)
-            .filter(read_at__isnull=True)
-            .exclude(note="")
+            .filter(UNREAD_REPORT)
             .select_related("senior", "pair__volunteer_a", "pair__volunteer_b")
             .order_by("visited_at")
         )
