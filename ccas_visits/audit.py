@@ -1,16 +1,48 @@
-"""What coordinators see of a record's audit trail: its latest changes, from django-simple-history."""
+"""A record's audit trail (django-simple-history): what coordinators see of it, and how a
+bulk import writes it."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
 
-from django.db import models
+from django.db import connection, models
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 CHANGES_SHOWN = 20
+HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id"}
+
+
+def bulk_create_with_history(
+    objs: list, model: type[models.Model], *, default_user, default_change_reason: str, batch_size: int
+) -> list:
+    """Insert `objs`, then their creation rows in the history, copied by the database from
+    the rows just written (INSERT … SELECT): the rows django-simple-history's own
+    `bulk_create_with_history` writes, without a second Python object per row (a first
+    import of 10,000 seniors spends half its time there otherwise)."""
+    created = model.objects.bulk_create(objs, batch_size=batch_size)
+    history = model.history.model
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(f.column) for f in history._meta.concrete_fields if f.attname not in HISTORY_FIELDS
+    )
+    pk = quote(model._meta.pk.column)
+    moment = connection.ops.adapt_datetimefield_value(timezone.now())
+    user_id = getattr(default_user, "pk", None)
+    ids = [obj.pk for obj in created]
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), batch_size):
+            chunk = ids[start : start + batch_size]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608 - names from the models
+                f"({columns}, history_date, history_type, history_user_id, history_change_reason) "
+                f"SELECT {columns}, %s, '+', %s, %s FROM {quote(model._meta.db_table)} "
+                f"WHERE {pk} IN ({', '.join(['%s'] * len(chunk))})",
+                [moment, user_id, default_change_reason, *chunk],
+            )
+    return created
 
 
 def shown(value: object, field: models.Field, related: dict | None = None) -> str:

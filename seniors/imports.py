@@ -20,8 +20,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from ccas_visits.audit import bulk_create_with_history
 from ccas_visits.db import fold
 from ccas_visits.tabular import (
     Action,

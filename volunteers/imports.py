@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from ccas_visits.audit import bulk_create_with_history
 from ccas_visits.db import fold
 from ccas_visits.tabular import Action, ImportReport, RowReport, is_empty, parse_file
 from volunteers.models import CharterSignature, CharterVersion, Neighbourhood, Volunteer

@@ -33,6 +33,25 @@ def test_a_clean_file_creates_identified_seniors_with_normalised_phones(coordina
     assert josiane.history.first().history_user == coordinator
 
 
+def test_an_import_leaves_one_creation_entry_per_record_in_the_audit_trail(coordinator):
+    run(make_csv([[*row, f"R-{i}"] for i, row in enumerate(CLEAN_ROWS)], headers=[*HEADERS, "N° registre"]),
+        source=Senior.Source.REGISTER, user=coordinator)  # fmt: skip
+    for senior in Senior.objects.all():
+        (created,) = senior.history.all()
+        assert (created.history_type, created.history_user, created.history_change_reason) == (
+            "+",
+            coordinator,
+            "Import de liste.csv",
+        )
+        assert (created.last_name, created.phone, created.birth_date) == (
+            senior.last_name,
+            senior.phone,
+            senior.birth_date,
+        )
+        (entry,) = senior.register_entry.history.all()
+        assert (entry.history_type, entry.register_id) == ("+", senior.register_entry.register_id)
+
+
 def test_dry_run_writes_nothing():
     report = run(make_csv(CLEAN_ROWS), dry_run=True)
     assert report.count(Action.CREATE) == 3

@@ -7,6 +7,7 @@ database. The Markdown table is printed and written to bench-results/bench-<scal
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import json
 import os
@@ -30,6 +31,13 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from reports.bench_measures import (
+    PageWeight,
+    bilan_page_time,
+    import_against_bulk_insert,
+    pdf_against_weasyprint,
+    volunteer_page_weight,
+)
 from reports.bench_urls import FLOOR_PATH
 from reports.demo import SCALES
 from reports.periods import Period
@@ -170,30 +178,13 @@ def count_queries(pages: list[Page]) -> None:
             page.queries = len(queries.captured_queries)
 
 
-def pdf_against_weasyprint(period: Period, rounds: int = 3) -> tuple[float, float]:
-    """Best-of-`rounds` seconds of the whole bilan PDF (data, template, WeasyPrint) and of
-    WeasyPrint alone on the same final HTML."""
-    from unittest import mock
-
-    from reports import exports
-
-    captured: dict = {}
-    real_html = exports.HTML
-
-    def capture(*args, **kwargs):
-        captured.update(kwargs)
-        return real_html(*args, **kwargs)
-
-    whole, alone = [], []
-    for _round in range(rounds):
-        start = time.perf_counter()
-        with mock.patch.object(exports, "HTML", capture):
-            exports.render_document(exports.bilan_document(period), "pdf")
-        whole.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        real_html(**captured).write_pdf()
-        alone.append(time.perf_counter() - start)
-    return min(whole), min(alone)
+def weight_lines(weight: PageWeight) -> str:
+    later = ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in weight.later.items())
+    return (
+        f"Volunteer pages, compressed (gzip level 6): first load {weight.first_load / 1024:.1f} KB "
+        f"(budget 150 KB) plus {weight.offline_copies / 1024:.1f} KB of seniors' pages kept for "
+        f"offline use; later pages (HTML only, static files cached): {later} (budget 30 KB each).\n"
+    )
 
 
 class Command(BaseCommand):
@@ -205,25 +196,41 @@ class Command(BaseCommand):
         parser.add_argument("--users", default=os.environ.get("BENCH_USERS", "1,20"))
         parser.add_argument("--only", default="", help="Measure only the pages whose name holds this.")
         parser.add_argument("--skip-load", action="store_true", help="Only the in-process figures.")
+        parser.add_argument(
+            "--history-years",
+            type=int,
+            default=1 if os.environ.get("BENCH_SCALE") == "large" else 0,
+            help="Also time the bilan on a copy of this scale holding only N years of history "
+            "(a second database, <name>_<N>y); 0 to skip. Default: 1 at large scale.",
+        )
+        parser.add_argument("--time-bilan", action="store_true", help=argparse.SUPPRESS)
 
     def handle(
-        self, *args, scale: str, seconds: int, users: str, only: str, skip_load: bool, **options
+        self,
+        *args,
+        scale: str,
+        seconds: int,
+        users: str,
+        only: str,
+        skip_load: bool,
+        history_years: int,
+        time_bilan: bool,
+        **options,
     ) -> None:
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark runs on PostgreSQL: set DATABASE_URL.")
+        if time_bilan:  # one figure for the parent run, measured on this process's database
+            self.stdout.write(json.dumps({"seconds": bilan_page_time(last_full_half_year())}))
+            return
         call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_demo", scale=scale, if_empty=True, stdout=self.stdout)
         pages = [p for p in key_pages() if not only or only in p.name or p.name.startswith("floor")]
         count_queries(pages)
-        whole, alone = pdf_against_weasyprint(last_full_half_year())
-        pdf_line = (
-            f"\nBilan PDF in-process (best of 3): {whole * 1000:.0f} ms in all, WeasyPrint alone on the "
-            f"same HTML {alone * 1000:.0f} ms, ratio {whole / alone:.2f} (target ≤ 1.25).\n"
-        )
+        extra = self.in_process(scale, history_years)
         if skip_load:
             for page in pages:
                 self.stdout.write(f"{page.name}: {page.queries} SQL queries")
-            self.stdout.write(pdf_line)
+            self.stdout.write(extra)
             return
         levels = [int(u) for u in users.split(",") if u]
         with tempfile.TemporaryDirectory(prefix="ccas-bench-") as tmp:
@@ -243,6 +250,8 @@ class Command(BaseCommand):
             try:
                 self.wait_for(port)
                 sessions = {p.username: log_in(port, p.username) for p in pages}
+                sessions.setdefault("volunteer", log_in(port, "volunteer"))
+                weight = self.page_weight(port, sessions["volunteer"])
                 for page in pages:
                     warm_up(port, page, sessions[page.username])
                     for level in levels:
@@ -253,10 +262,71 @@ class Command(BaseCommand):
             finally:
                 server.terminate()
                 server.wait(timeout=30)
-        table = self.table(pages, levels, scale, seconds) + pdf_line
+        table = self.table(pages, levels, scale, seconds) + extra + weight_lines(weight)
         self.stdout.write(table)
         RESULTS_DIR.mkdir(exist_ok=True)
         (RESULTS_DIR / f"bench-{scale}.md").write_text(table)
+
+    def in_process(self, scale: str, history_years: int) -> str:
+        """The figures measured in this process: bilan PDF against WeasyPrint alone, the
+        register import against its floor, the bilan with less history."""
+        whole, alone = pdf_against_weasyprint(last_full_half_year())
+        lines = [
+            "",
+            f"Bilan PDF in-process (best of 3): {whole * 1000:.0f} ms in all, WeasyPrint alone on the "
+            f"same HTML {alone * 1000:.0f} ms, ratio {whole / alone:.2f} (target ≤ 1.25).",
+        ]
+        self.stderr.write("  register import…")
+        times = import_against_bulk_insert()
+        lines.append(
+            f"Register import of {times.rows:,} rows (best of 3, rolled back): preview "
+            f"{times.preview * 1000:.0f} ms + confirm {times.confirm * 1000:.0f} ms, against "
+            f"{times.floor * 1000:.0f} ms to read the file and bulk-insert its rows: ratio "
+            f"{times.ratio:.1f} (target ≤ 3)."
+        )
+        if history_years:
+            self.stderr.write(f"  bilan with {history_years} year(s) of history…")
+            full = bilan_page_time(last_full_half_year())
+            short = self.bilan_on_shorter_history(scale, history_years)
+            lines.append(
+                f"Bilan page over the last full half-year (best of 5): {full * 1000:.0f} ms with "
+                f"{SCALES[scale].years} years of history, {short * 1000:.0f} ms with {history_years}: "
+                f"ratio {full / short:.2f} (target ≤ 1.2)."
+            )
+        return "\n".join(lines) + "\n"
+
+    def bilan_on_shorter_history(self, scale: str, years: int) -> float:
+        """The bilan page's time on a second database seeded at the same scale with `years`
+        of history (created and seeded on first use, then kept)."""
+        url = os.environ["DATABASE_URL"]
+        name = f"{connection.settings_dict['NAME']}_{years}y"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is None:
+                cursor.execute(f'CREATE DATABASE "{name}"')
+        env = dict(os.environ, DATABASE_URL=url.rsplit("/", 1)[0] + "/" + name)
+        manage = [sys.executable, "manage.py"]
+        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)  # noqa: S603 - fixed arguments
+        subprocess.run(  # noqa: S603 - fixed arguments
+            [*manage, "seed_demo", "--scale", scale, "--years", str(years), "--if-empty"], env=env, check=True
+        )
+        run = subprocess.run(  # noqa: S603 - fixed arguments
+            [*manage, "bench", "--time-bilan"], env=env, check=True, capture_output=True, text=True
+        )
+        return json.loads(run.stdout.strip().splitlines()[-1])["seconds"]
+
+    def page_weight(self, port: int, cookies: dict[str, str]) -> PageWeight:
+        import requests
+
+        volunteer = User.objects.get(username="volunteer")
+        senior = next(s for s in Senior.objects.visible_to(volunteer) if active_pair_of(volunteer, s))
+
+        def get(path: str) -> bytes:
+            response = requests.get(f"http://127.0.0.1:{port}{path}", cookies=cookies, timeout=60)
+            response.raise_for_status()
+            return response.content
+
+        return volunteer_page_weight(get, senior.pk)
 
     def server_env(self, tmp: Path) -> dict[str, str]:
         env = dict(os.environ)

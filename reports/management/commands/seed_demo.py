@@ -1,3 +1,5 @@
+import dataclasses
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=sorted(SCALES), default="demo")
         parser.add_argument("--password", default="demo", help="Password of the demo accounts.")
         parser.add_argument(
+            "--years", type=int, help="Years of history (default: the scale's); the yearly volume stays."
+        )
+        parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing (and succeed) if the database holds data."
         )
         parser.add_argument(
@@ -21,8 +26,18 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, seed: int, scale: str, password: str, force: bool, if_empty: bool, **options
+        self,
+        *args,
+        seed: int,
+        scale: str,
+        password: str,
+        years: int | None,
+        force: bool,
+        if_empty: bool,
+        **options,
     ) -> None:
+        if years is not None and years < 1:
+            raise CommandError(_("The history lasts at least one year."))
         has_data = Senior.objects.exists() or Volunteer.objects.exists()
         if has_data and if_empty and not force:
             self.stdout.write(_("The database already holds data: the demo data was not loaded again."))
@@ -36,7 +51,8 @@ class Command(BaseCommand):
             )
         if force:
             erase_programme_data()
-        counts = DemoBuilder(seed=seed, scale=SCALES[scale], password=password).build()
+        size = SCALES[scale] if years is None else dataclasses.replace(SCALES[scale], years=years)
+        counts = DemoBuilder(seed=seed, scale=size, password=password).build()
         self.stdout.write(
             _(
                 "Demo data created: %(volunteers)s volunteers, %(pairs)s pairs, %(seniors)s seniors, "
