@@ -105,6 +105,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's renderer, with <select> written in Python (a select of 300 pairs costs no template per option).
+FORM_RENDERER = "ccas_visits.rendering.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -31,7 +31,7 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
     title = escape(title)
     return mark_safe(  # noqa: S308 - every text inside was escaped above
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        'width="100%" role="img" aria-label="{title}">'
+        f'width="100%" role="img" aria-label="{title}">'
         f"<title>{title}</title>{''.join(body)}</svg>"
     )
 

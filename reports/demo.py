@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import csv
 import datetime
+import io
 import random
 import uuid
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from reports.models import Budget, ExpenseLine, Funding, Target
@@ -236,6 +239,44 @@ def erase_programme_data() -> None:
     connection.ops.execute_sql_flush(statements)
 
 
+def insert_rows(model: type, rows: list[dict]) -> None:
+    """Insert plain rows ({field attname: value}; a missing field takes its default) without
+    building a model instance per row: COPY on PostgreSQL (the large scale's million rows),
+    executemany elsewhere (the SQLite demo)."""
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields if f.attname in rows[0] or not f.primary_key]
+    defaults = {
+        f.attname: timezone.now()
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        else f.get_default()
+        for f in fields
+    }
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            for row in rows:
+                values = (row.get(f.attname, defaults[f.attname]) for f in fields)
+                writer.writerow(["\\N" if value is None else value for value in values])
+            buffer.seek(0)
+            # NULL is written \N, so that an empty text stays an empty text.
+            cursor.cursor.copy_expert(
+                f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer
+            )
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608 - model names
+                [
+                    [f.get_db_prep_save(row.get(f.attname, defaults[f.attname]), connection) for f in fields]
+                    for row in rows
+                ],
+            )
+
+
 class DemoBuilder:
     def __init__(self, *, seed: int, scale: Scale, password: str, today: datetime.date | None = None):
         self.rng = random.Random(seed)
@@ -243,6 +284,10 @@ class DemoBuilder:
         self.password = password
         self.today = today or timezone.localdate()
         self.start = self.today.replace(year=self.today.year - scale.years)
+        self.zone = timezone.get_current_timezone()
+        self.now = timezone.now()
+        # Nothing recorded in the future; every moment in Paris time.
+        self.latest = timezone.localtime(self.now - datetime.timedelta(minutes=5))
 
     def name(self, sex: str) -> tuple[str, str]:
         first = self.rng.choice(FIRST_NAMES_F if sex == "F" else FIRST_NAMES_M)
@@ -256,10 +301,8 @@ class DemoBuilder:
         return start + datetime.timedelta(days=self.rng.randint(0, span))
 
     def moment(self, day: datetime.date, first_hour: int = 9, last_hour: int = 17) -> datetime.datetime:
-        naive = datetime.datetime.combine(
-            day, datetime.time(self.rng.randint(first_hour, last_hour), self.rng.choice([0, 15, 30, 45]))
-        )
-        return min(timezone.make_aware(naive), timezone.now() - datetime.timedelta(minutes=5))
+        at = datetime.time(self.rng.randint(first_hour, last_hour), self.rng.choice([0, 15, 30, 45]))
+        return min(datetime.datetime.combine(day, at, tzinfo=self.zone), self.latest)
 
     def read_at(self, day: datetime.date) -> datetime.datetime | None:
         """Coordinators read the reports within days: only recent ones may still be unread."""
@@ -283,6 +326,10 @@ class DemoBuilder:
         self.build_contacts()
         self.build_budgets()
         self.build_accounts()
+        if connection.vendor == "postgresql":
+            # Fresh statistics after a bulk load, so that the first queries are planned well.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         return {
             "volunteers": Volunteer.objects.count(),
             "pairs": Pair.objects.count(),
@@ -586,98 +633,107 @@ class DemoBuilder:
             day, senior = self.contact_on(visit_pool)
             staff = self.rng.random() < 0.03
             visits.append(
-                Visit(
-                    uuid=uuid.UUID(int=self.rng.getrandbits(128)),
-                    senior=senior,
-                    pair=None if staff else senior.pair,
-                    visited_at=self.moment(day),
-                    duration_minutes=self.rng.choice([30, 45, 60, 60, 90]),
-                    kind=Visit.Kind.FOLLOW_UP,
-                    note=self.rng.choice(NOTES),
-                    next_visit_on=day + datetime.timedelta(days=senior.visit_interval_days),
-                    read_at=self.read_at(day),
-                )
+                {
+                    "uuid": uuid.UUID(int=self.rng.getrandbits(128)),
+                    "senior_id": senior.id,
+                    "pair_id": None if staff else senior.pair_id,
+                    "visited_at": self.moment(day),
+                    "duration_minutes": self.rng.choice([30, 45, 60, 60, 90]),
+                    "kind": Visit.Kind.FOLLOW_UP.value,
+                    "note": self.rng.choice(NOTES),
+                    "next_visit_on": day + datetime.timedelta(days=senior.visit_interval_days),
+                    "read_at": self.read_at(day),
+                }
             )
+        outcomes = Call.Outcome.values
         for _ in range(calls_total):
             day, senior = self.contact_on(call_pool)
-            outcome = self.rng.choices(Call.Outcome.values, weights=[60, 25, 3, 4, 8])[0]
+            outcome = self.rng.choices(outcomes, weights=[60, 25, 3, 4, 8])[0]
             calls.append(
-                Call(
-                    uuid=uuid.UUID(int=self.rng.getrandbits(128)),
-                    senior=senior,
-                    pair=senior.pair if senior.pair and self.rng.random() < 0.9 else None,
-                    called_at=self.moment(day),
-                    outcome=outcome,
-                    visit_booked_for=day + datetime.timedelta(days=7)
+                {
+                    "uuid": uuid.UUID(int=self.rng.getrandbits(128)),
+                    "senior_id": senior.id,
+                    "pair_id": senior.pair_id if senior.pair_id and self.rng.random() < 0.9 else None,
+                    "called_at": self.moment(day),
+                    "outcome": outcome,
+                    "visit_booked_for": day + datetime.timedelta(days=7)
                     if outcome == Call.Outcome.VISIT_BOOKED
                     else None,
-                )
+                }
             )
-        visits.sort(key=lambda v: v.visited_at)
+        # Stored in the order they happened, as the tablets send them: the tables' physical
+        # order then follows the date indexes, as in a real database.
+        visits.sort(key=lambda v: v["visited_at"])
+        calls.sort(key=lambda c: c["called_at"])
         seen: set[int] = set()
-        for visit in visits:
-            if visit.senior_id not in seen:
-                visit.kind = Visit.Kind.FIRST
-                seen.add(visit.senior_id)
-        self.visits = Visit.objects.bulk_create(visits, batch_size=5000)
-        Call.objects.bulk_create(calls, batch_size=5000)
-        self.build_visit_details()
+        first_id = (Visit.objects.aggregate(last=Max("id"))["last"] or 0) + 1
+        for number, visit in enumerate(visits):
+            visit["id"] = first_id + number
+            if visit["senior_id"] not in seen:
+                visit["kind"] = Visit.Kind.FIRST.value
+                seen.add(visit["senior_id"])
+        insert_rows(Visit, visits)
+        insert_rows(Call, calls)
+        self.build_visit_details(visits)
 
-    def build_visit_details(self) -> None:
+    def build_visit_details(self, visits: list[dict]) -> None:
         present, services, needs, proposals, alerts = [], [], [], [], []
-        Present = Visit.present.through
-        Services = Visit.services_presented.through
-        for visit in self.visits:
-            if visit.pair_id:
-                present.append(Present(visit_id=visit.id, volunteer_id=visit.pair.volunteer_a_id))
-                present.append(Present(visit_id=visit.id, volunteer_id=visit.pair.volunteer_b_id))
+        members = {p.id: (p.volunteer_a_id, p.volunteer_b_id) for p in self.pairs}
+        need_kinds, answers, alert_kinds = Need.Kind.values, Proposal.Answer.values, Alert.Kind.values
+        recent = self.now - datetime.timedelta(days=3)
+        for visit in visits:
+            visit_id, senior_id, visited_at = visit["id"], visit["senior_id"], visit["visited_at"]
+            if visit["pair_id"]:
+                for volunteer_id in members[visit["pair_id"]]:
+                    present.append({"visit_id": visit_id, "volunteer_id": volunteer_id})
             roll = self.rng.random()
             if roll < 0.3:
-                services.append(
-                    Services(visit_id=visit.id, serviceoffer_id=self.rng.choice(self.services).id)
-                )
+                services.append({"visit_id": visit_id, "serviceoffer_id": self.rng.choice(self.services).id})
+            day = visited_at.date()  # already in Paris time
             if roll < 0.15:
                 needs.append(
-                    Need(
-                        visit=visit,
-                        senior_id=visit.senior_id,
-                        kind=self.rng.choice(Need.Kind.values),
-                        noted_on=timezone.localtime(visit.visited_at).date(),
-                    )
+                    {
+                        "visit_id": visit_id,
+                        "senior_id": senior_id,
+                        "kind": self.rng.choice(need_kinds),
+                        "noted_on": day,
+                    }
                 )
             if roll > 0.78:
-                answer = self.rng.choice(Proposal.Answer.values)
+                answer = self.rng.choice(answers)
                 proposals.append(
-                    Proposal(
-                        senior_id=visit.senior_id,
-                        activity=self.rng.choice(self.activities),
-                        visit=visit,
-                        proposed_on=timezone.localtime(visit.visited_at).date(),
-                        answer=answer,
-                        attended=self.rng.random() < 0.6 if answer == Proposal.Answer.ACCEPTED else None,
-                    )
+                    {
+                        "senior_id": senior_id,
+                        "activity_id": self.rng.choice(self.activities).id,
+                        "visit_id": visit_id,
+                        "proposed_on": day,
+                        "answer": answer,
+                        "attended": self.rng.random() < 0.6 if answer == Proposal.Answer.ACCEPTED else None,
+                    }
                 )
             if roll > 0.992:
-                raised = visit.visited_at
-                handled = raised + datetime.timedelta(hours=self.rng.randint(2, 72))
-                is_recent = raised > timezone.now() - datetime.timedelta(days=3)
+                handled = visited_at + datetime.timedelta(hours=self.rng.randint(2, 72))
+                is_recent = visited_at > recent
                 alerts.append(
-                    Alert(
-                        senior_id=visit.senior_id,
-                        visit=visit,
-                        kind=self.rng.choice(Alert.Kind.values),
-                        description="Situation préoccupante signalée par le binôme.",
-                        raised_at=raised,
-                        due_at=raised + datetime.timedelta(hours=48),
-                        handled_at=None if is_recent else handled,
-                        outcome="" if is_recent else "Appel de la coordinatrice, situation réglée.",
-                    )
+                    {
+                        "senior_id": senior_id,
+                        "visit_id": visit_id,
+                        "kind": self.rng.choice(alert_kinds),
+                        "description": "Situation préoccupante signalée par le binôme.",
+                        "raised_at": visited_at,
+                        "due_at": visited_at + datetime.timedelta(hours=48),
+                        "handled_at": None if is_recent else handled,
+                        "outcome": "" if is_recent else "Appel de la coordinatrice, situation réglée.",
+                    }
                 )
-        Present.objects.bulk_create(present, batch_size=10000)
-        Services.objects.bulk_create(services, batch_size=10000)
-        Need.objects.bulk_create(needs, batch_size=5000)
-        Proposal.objects.bulk_create(proposals, batch_size=5000)
-        Alert.objects.bulk_create(alerts, batch_size=5000)
+        insert_rows(Visit.present.through, present)
+        insert_rows(Visit.services_presented.through, services)
+        insert_rows(Need, needs)
+        insert_rows(Proposal, proposals)
+        insert_rows(Alert, alerts)
+        connection.ops.execute_sql_flush(
+            connection.ops.sequence_reset_sql(no_style(), [Visit, Call, Need, Proposal, Alert])
+        )
 
     def build_budgets(self) -> None:
         for year in range(self.start.year, self.today.year + 1):

@@ -1,4 +1,5 @@
-"""Headline figures for a period, computed by database aggregation."""
+"""The coordinator's dashboard figures, computed by database aggregation: the half-year
+against the same half-year last year and the targets, and the visits of the last 12 months."""
 
 from __future__ import annotations
 
@@ -15,35 +16,8 @@ from reports.bilan import month_bounds
 from reports.models import Target
 from reports.periods import Period
 from seniors.models import Senior, SeniorStatusChange
-from visits.models import Alert, Call, Visit, local_midnight
+from visits.models import Call, Visit, local_midnight
 from volunteers.models import Pair, Volunteer
-
-
-def headline_figures(period: Period) -> dict[str, int]:
-    """Calls, visits, seniors and volunteers for `period` (a handful of queries)."""
-    calls = Call.objects.between(period.start, period.end).aggregate(
-        total=Count("id"), staff=Count("id", filter=Q(pair__isnull=True))
-    )
-    visits = Visit.objects.between(period.start, period.end).aggregate(total=Count("id"))
-    seniors = Senior.objects.aggregate(
-        followed=Count("id", filter=Q(status=Senior.Status.FOLLOWED)),
-        new=Count("id", filter=Q(identified_on__range=(period.start, period.end))),
-    )
-    refusals = SeniorStatusChange.objects.filter(
-        to_status=Senior.Status.DECLINED, changed_on__range=(period.start, period.end)
-    ).count()
-    return {
-        "calls": calls["total"],
-        "staff_calls": calls["staff"],
-        "visits": visits["total"],
-        "seniors_followed": seniors["followed"],
-        "new_seniors": seniors["new"],
-        "refusals": refusals,
-        "active_volunteers": Volunteer.objects.active().count(),
-        "active_pairs": Pair.objects.active_on(period.end).filter(started_on__lte=period.end).count(),
-        "open_alerts": Alert.objects.filter(handled_at__isnull=True).count(),
-    }
-
 
 # --- The coordinator's dashboard ------------------------------------------------------------
 
@@ -159,28 +133,3 @@ def visits_per_month(today: datetime.date | None = None, months: int = 12) -> li
         **{key: Count("id", filter=q) for key, q in bounds.items()}
     )
     return [(first, counts[f"m{i}"]) for i, first in enumerate(firsts)]
-
-
-def bar_chart(series: list[tuple[datetime.date, int]], *, width: int = 720, height: int = 240) -> dict:
-    """Geometry of an SVG bar chart drawn by the template: no JavaScript, readable in print."""
-    top, bottom, left = 20, 30, 10
-    plot = height - top - bottom
-    highest = max((value for _day, value in series), default=0) or 1
-    step = (width - left) / max(len(series), 1)
-    bars = []
-    for index, (day, value) in enumerate(series):
-        bar_height = round(plot * value / highest, 1)
-        x = round(left + index * step + step * 0.15, 1)
-        bars.append(
-            {
-                "day": day,
-                "value": value,
-                "x": x,
-                "y": round(top + plot - bar_height, 1),
-                "width": round(step * 0.7, 1),
-                "height": bar_height,
-                "label_x": round(x + step * 0.35, 1),
-                "value_y": round(top + plot - bar_height - 4, 1),
-            }
-        )
-    return {"width": width, "height": height, "baseline": top + plot, "label_y": height - 8, "bars": bars}

@@ -1,9 +1,11 @@
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
-from reports.figures import bar_chart, compare_with_last_year, visits_per_month
+from reports.charts import grouped_bars
+from reports.figures import compare_with_last_year, visits_per_month
 from reports.periods import Period
 from seniors.models import Referral, Senior
 from visits.models import UNREAD_REPORT, Alert, Visit
@@ -30,11 +32,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     alerts = Alert.objects.filter(handled_at__isnull=True).aggregate(
         open=Count("id"), overdue=Count("id", filter=Q(due_at__lt=timezone.now()))
     )
+    per_month = visits_per_month(today)
     context = {
         "period": period,
         "last_period": period.same_period_last_year(),
         "comparisons": compare_with_last_year(period, today),
-        "chart": bar_chart(visits_per_month(today)),
+        "per_month": per_month,
+        "chart": grouped_bars(
+            _("Visits per month (last 12 months)"),
+            [formats.date_format(month, "M y") for month, _count in per_month],
+            [(_("Visits"), [count for _month, count in per_month])],
+        ),
         "queues": {
             "waiting_for_pair": Senior.objects.waiting_for_pair().count(),
             "overdue": overdue_seniors().count(),

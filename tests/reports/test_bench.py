@@ -1,7 +1,11 @@
 """The pieces of `make bench`: the floor page exists only in the benchmark's URLconf, and the
 in-process query count works on a small dataset."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 
@@ -48,3 +52,45 @@ def test_the_table_shows_each_page_and_its_ratio_to_the_floor():
     page = Page("dashboard", "coordinator", "/d/", queries=12, timings={1: (45.0, 90.0, 30, 1)})
     table = Command().table([floor, page], [1], "demo", 5)
     assert "| dashboard | 12 | 45 | 90 | 4.5 | 30 (1) |" in table
+
+
+def test_the_benchmark_register_imports_cleanly_and_its_floor_writes_the_same_rows():
+    from reports.bench_measures import bare_insert, register_file
+    from seniors.imports import import_seniors
+    from seniors.models import RegisterEntry, Senior
+
+    data = register_file(60)
+    report = import_seniors(data, file_name="registre.csv", source="register", dry_run=True)
+    assert report.counts == {"create": 60, "update": 0, "unchanged": 0, "refused": 0}
+    assert bare_insert(data) == 60
+    assert Senior.objects.count() == RegisterEntry.objects.count() == 60
+    assert Senior.objects.filter(register_entry__register_id="BENCH-00059").exists()
+
+
+def test_the_volunteer_pages_weigh_their_html_static_files_and_offline_copies(client):
+    from reports.bench_measures import compressed, volunteer_page_weight
+    from tests.factories import PairFactory, SeniorFactory, UserFactory, VolunteerFactory
+    from volunteers.roles import VOLUNTEER
+
+    user = UserFactory(role=VOLUNTEER)
+    pair = PairFactory(volunteer_a=VolunteerFactory(user=user))
+    seniors = [SeniorFactory(pair=pair) for _ in range(3)]
+    client.force_login(user)
+    fetched = []
+
+    def get(path: str) -> bytes:
+        fetched.append(path)
+        if path.startswith(settings.STATIC_URL):  # the test client serves no static file
+            return Path(finders.find(path.removeprefix(settings.STATIC_URL))).read_bytes()
+        response = client.get(path)
+        assert response.status_code == 200, path
+        return b"".join(response.streaming_content) if response.streaming else response.content
+
+    weight = volunteer_page_weight(get, seniors[0].pk)
+    home = compressed(get(reverse("visits:my_seniors")))
+    assert any(path.startswith("/static/") and path.endswith(".css") for path in fetched)
+    assert reverse("visits:senior", args=[seniors[2].pk]) in fetched  # an offline copy
+    assert weight.first_load > home + 10_000  # the static files count on the first load only
+    assert weight.offline_copies > 0
+    assert set(weight.later) == {"senior page", "call form", "visit form", "home again"}
+    assert 0 < weight.later["senior page"] < weight.first_load

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from reports.figures import compare_with_last_year, visits_per_month
 from reports.models import Target
@@ -113,7 +114,10 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client, 
     assert "1 senior attend un binôme." in page
     assert "1 signalement à trier" in page
     assert reverse("visits:alert_list") in page and reverse("visits:overdue_list") in page
-    assert "<svg" in page and page.count("<rect") == 12
+    chart = page.split('id="chart-title"')[1]
+    assert "<svg" in chart and 'aria-label="Visites par mois' in chart
+    assert chart.count("<tr><td>") == 12  # the chart's figures, for screen readers
+    assert f"<td>{date_format(timezone.localdate(), 'F Y')}</td><td>1</td>" in chart
     assert "Objectif annuel" in page
 
 

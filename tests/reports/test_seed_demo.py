@@ -1,6 +1,9 @@
+import datetime
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from seniors.models import Senior
 from visits.models import Visit
@@ -43,5 +46,29 @@ def test_seed_refuses_a_database_that_holds_data(seeded):
 
 def test_seed_is_deterministic(seeded):
     first = list(Senior.objects.order_by("id").values_list("last_name", "birth_date"))
+    visits = list(Visit.objects.order_by("id").values_list("uuid", "senior__last_name", "visited_at", "note"))
     call_command("seed_demo", "--seed", "7", "--force")
     assert list(Senior.objects.order_by("id").values_list("last_name", "birth_date")) == first
+    assert (
+        list(Visit.objects.order_by("id").values_list("uuid", "senior__last_name", "visited_at", "note"))
+        == visits
+    )
+
+
+def test_seed_can_hold_fewer_years_at_the_same_yearly_volume():
+    call_command("seed_demo", "--years", "1")
+    assert Visit.objects.count() == 2600
+    year_ago = timezone.localdate() - datetime.timedelta(days=366)
+    assert not Visit.objects.filter(visited_at__date__lt=year_ago).exists()
+    # Every visit by a pair has its two volunteers present; the first one of a senior is marked so.
+    visit = Visit.objects.exclude(pair=None).select_related("pair").first()
+    assert set(visit.present.values_list("pk", flat=True)) == {
+        visit.pair.volunteer_a_id,
+        visit.pair.volunteer_b_id,
+    }
+    assert (
+        Visit.objects.filter(kind=Visit.Kind.FIRST).count()
+        == Visit.objects.values("senior").distinct().count()
+    )
+    with pytest.raises(CommandError):
+        call_command("seed_demo", "--years", "0", "--force")

@@ -199,7 +199,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--history-years",
             type=int,
-            default=1 if os.environ.get("BENCH_SCALE") == "large" else 0,
+            default=None,
             help="Also time the bilan on a copy of this scale holding only N years of history "
             "(a second database, <name>_<N>y); 0 to skip. Default: 1 at large scale.",
         )
@@ -213,10 +213,12 @@ class Command(BaseCommand):
         users: str,
         only: str,
         skip_load: bool,
-        history_years: int,
+        history_years: int | None,
         time_bilan: bool,
         **options,
     ) -> None:
+        if history_years is None:
+            history_years = 1 if scale == "large" else 0
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark runs on PostgreSQL: set DATABASE_URL.")
         if time_bilan:  # one figure for the parent run, measured on this process's database
