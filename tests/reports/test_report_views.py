@@ -86,12 +86,16 @@ def test_preview_shows_the_figures_and_download_links(manager_client):
     assert reverse("reports:bilan_file", args=["pdf"]) + PERIOD.replace("&", "&amp;") in page
 
 
-def test_reports_page_lists_half_years_with_data_newest_first(manager_client):
+def test_reports_page_lists_the_half_years_from_the_first_contact_to_the_last_newest_first(
+    manager_client,
+):
     VisitFactory(visited_at=paris(2024, 12, 31, 23, 30))
     VisitFactory(visited_at=paris(2025, 7, 1, 0, 30))
-    page = manager_client.get(reverse("manager_home")).content.decode()
-    assert page.index("juillet–décembre 2025") < page.index("juillet–décembre 2024")
-    assert "janvier–juin 2025" not in page.split("Autre période")[0]
+    listed = manager_client.get(reverse("manager_home")).content.decode().split("Autre période")[0]
+    # A half-year without any contact in between still has its (empty) bilan.
+    assert listed.index("juillet–décembre 2025") < listed.index("janvier–juin 2025")
+    assert listed.index("janvier–juin 2025") < listed.index("juillet–décembre 2024")
+    assert "janvier–juin 2024" not in listed and "2026" not in listed
 
 
 def test_reports_page_query_count_does_not_grow_with_half_years(manager, django_assert_num_queries):
