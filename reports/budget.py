@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from reports.bilan import volunteer_active_between
+from reports.bilan.volunteers import volunteer_active_between
 from reports.models import Budget, ExpenseLine, Funding
 from reports.periods import Period
 from visits.models import Visit

@@ -12,9 +12,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.bilan import month_bounds
 from reports.models import Target
-from reports.periods import Period
+from reports.periods import Period, month_bounds, within
 from seniors.models import Senior, SeniorStatusChange
 from visits.models import Call, Visit, local_midnight
 from volunteers.models import Pair, Volunteer
@@ -37,13 +36,6 @@ class Comparison:
         return None if self.target is None else self.current >= self.target
 
 
-def _in(field: str, period: Period) -> Q:
-    """Aware bounds on a datetime field, so that its index serves both periods."""
-    return Q(**{f"{field}__gte": local_midnight(period.start)}) & Q(
-        **{f"{field}__lt": local_midnight(period.end + datetime.timedelta(days=1))}
-    )
-
-
 def _active_on(day: datetime.date, *, joined: str, left: str) -> Q:
     return Q(**{f"{joined}__lte": day}) & (Q(**{f"{left}__isnull": True}) | Q(**{f"{left}__gte": day}))
 
@@ -59,13 +51,14 @@ def compare_with_last_year(period: Period, today: datetime.date | None = None) -
     last = period.same_period_last_year()
     both = [period, last]
     days = [min(period.end, today), last.end]
-    calls = Call.objects.filter(_in("called_at", last) | _in("called_at", period)).aggregate(
-        **{f"n1_{i}": Count("id", filter=_in("called_at", p)) for i, p in enumerate(both)}
+    calls = Call.objects.filter(within("called_at", last) | within("called_at", period)).aggregate(
+        **{f"n1_{i}": Count("id", filter=within("called_at", p)) for i, p in enumerate(both)}
     )
-    visits = Visit.objects.filter(_in("visited_at", last) | _in("visited_at", period)).aggregate(
-        **{f"n2_{i}": Count("id", filter=_in("visited_at", p)) for i, p in enumerate(both)},
+    visits = Visit.objects.filter(within("visited_at", last) | within("visited_at", period)).aggregate(
+        **{f"n2_{i}": Count("id", filter=within("visited_at", p)) for i, p in enumerate(both)},
         **{
-            f"n3_{i}": Count("senior", distinct=True, filter=_in("visited_at", p)) for i, p in enumerate(both)
+            f"n3_{i}": Count("senior", distinct=True, filter=within("visited_at", p))
+            for i, p in enumerate(both)
         },
     )
     new_seniors = Senior.objects.aggregate(

@@ -1,11 +1,17 @@
-"""Reporting periods: half-years and arbitrary date ranges."""
+"""Reporting periods: half-years and arbitrary date ranges, and how a query keeps to one
+(Paris local days, bounds on the datetime columns so that their indexes serve)."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
+
+from visits.models import local_midnight
 
 
 @dataclass(frozen=True)
@@ -41,3 +47,37 @@ class Period:
                 return day.replace(year=day.year - 1, day=28)
 
         return Period(shift(self.start), shift(self.end))
+
+
+def paris() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def months_of(period: Period) -> list[datetime.date]:
+    """First day of every month the period touches."""
+    months = []
+    month = period.start.replace(day=1)
+    while month <= period.end:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def month_bounds(field_name: str, months: list[datetime.date]) -> dict[str, Q]:
+    """{"m0": the datetime field inside the first month (Paris), ...}: counted with
+    `filter=` over the range the date index bounds, no per-row time-zone arithmetic."""
+    ends = [*months[1:], (months[-1] + datetime.timedelta(days=32)).replace(day=1)]
+    return {
+        f"m{i}": Q(**{f"{field_name}__gte": local_midnight(first), f"{field_name}__lt": local_midnight(end)})
+        for i, (first, end) in enumerate(zip(months, ends, strict=True))
+    }
+
+
+def within(field_name: str, period: Period) -> Q:
+    """A datetime field inside the period's Paris days."""
+    return Q(
+        **{
+            f"{field_name}__gte": local_midnight(period.start),
+            f"{field_name}__lt": local_midnight(period.end + datetime.timedelta(days=1)),
+        }
+    )

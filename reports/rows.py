@@ -8,7 +8,9 @@ from decimal import Decimal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from reports.bilan import REPORTED_BANDS, Bilan, KeyFigures, previous_period
+from reports.bilan import Bilan
+from reports.bilan.progress import KeyFigures, previous_period
+from reports.bilan.seniors import REPORTED_BANDS
 from reports.budget import BudgetSummary
 from reports.models import ExpenseLine, Funding
 from reports.tables import DATE, DECIMAL, MONEY, PCT, TEXT, Column, Table, change, share

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from reports.bilan import build_bilan, half_years_with_data, tally
+from reports.bilan import build_bilan, half_years_with_data
+from reports.bilan.counts import tally
 from reports.models import Target
 from reports.periods import Period
 from tests.reports.dataset import H1_2025, anonymise, build_known_dataset

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ccas_visits.dates import months_before
-from reports.bilan import key_figures, tally
+from reports.bilan.counts import tally
+from reports.bilan.progress import key_figures
 from reports.periods import Period
 from seniors.models import AccessLog, Senior
 from seniors.services import anonymise_senior

@@ -1,0 +1,89 @@
+"""The six-monthly bilan's figures, each computed by database aggregation over the period.
+
+Every function runs a fixed number of queries, whatever the number of pairs, months or
+visits: counts are grouped or filtered in SQL (Count/Sum with `filter=`, one column per
+Paris month), and Python only arranges the few aggregated rows that come back. Contacts are
+read through their date indexes, only the period's rows: ten years of history cost no more
+than one.
+Period bounds are Paris local days, both inclusive. No function returns a senior's name."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from reports.bilan.counts import Tally, tally
+from reports.bilan.offers import NeedFigures, OfferFigures, need_figures, offer_figures
+from reports.bilan.progress import KeyFigures, TargetProgress, key_figures, previous_period, target_progress
+from reports.bilan.seniors import SeniorFigures, senior_figures
+from reports.bilan.volunteers import VolunteerFigures, volunteer_figures
+from reports.periods import Period, paris
+from visits.models import Call, Visit
+
+
+@dataclass
+class Bilan:
+    period: Period
+    made_on: datetime.date
+    tally: Tally
+    seniors: SeniorFigures
+    volunteers: VolunteerFigures
+    offers: OfferFigures
+    needs: NeedFigures
+    current: KeyFigures
+    previous: KeyFigures
+    last_year: KeyFigures
+    targets: TargetProgress
+
+
+def build_bilan(period: Period) -> Bilan:
+    seniors = senior_figures(period)
+    volunteers = volunteer_figures(period)
+    t = tally(period)
+    current = KeyFigures(
+        calls=t.total_calls,
+        visits=t.total_visits,
+        seniors_reached=seniors.reached,
+        new_seniors=seniors.new,
+        seniors_followed_at_end=seniors.followed_at_end,
+        volunteers_active_at_end=volunteers.active_at_end,
+        pairs_active=volunteers.pairs_active,
+    )
+    return Bilan(
+        period=period,
+        made_on=timezone.localdate(),
+        tally=t,
+        seniors=seniors,
+        volunteers=volunteers,
+        offers=offer_figures(period),
+        needs=need_figures(period),
+        current=current,
+        previous=key_figures(previous_period(period)),
+        last_year=key_figures(period.same_period_last_year()),
+        targets=target_progress(
+            period, volunteers_now=volunteers.active_at_end, seniors_now=seniors.followed_at_end
+        ),
+    )
+
+
+def half_years_with_data() -> list[Period]:
+    """The half-years from the first recorded call or visit to the last, newest first: two
+    queries, each answered by the date index's first and last entries (no scan)."""
+    bounds = [
+        model.objects.aggregate(first=Min(field_name), last=Max(field_name))
+        for model, field_name in ((Call, "called_at"), (Visit, "visited_at"))
+    ]
+    moments = [moment for row in bounds for moment in row.values() if moment is not None]
+    if not moments:
+        return []
+    tz = paris()
+    period = Period.half_year_of(max(moments).astimezone(tz).date())
+    first = Period.half_year_of(min(moments).astimezone(tz).date())
+    periods = [period]
+    while period != first:
+        period = period.previous_half_year()
+        periods.append(period)
+    return periods

@@ -1,0 +1,129 @@
+"""The tally: calls made and visits done per pair (and by CCAS staff) per month."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    Q,
+    QuerySet,
+)
+from django.utils.translation import gettext as _
+
+from reports.periods import Period, month_bounds, months_of
+from visits.models import (
+    Call,
+    Visit,
+)
+from volunteers.models import Pair
+
+
+@dataclass
+class TallyRow:
+    pair_id: int | None
+    label: str
+    started_on: datetime.date | None
+    ended_on: datetime.date | None
+    calls: list[int]
+    visits: list[int]
+
+    @property
+    def total_calls(self) -> int:
+        return sum(self.calls)
+
+    @property
+    def total_visits(self) -> int:
+        return sum(self.visits)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.pair_id is None
+
+
+@dataclass
+class Tally:
+    months: list[datetime.date]
+    rows: list[TallyRow]
+
+    @property
+    def calls_per_month(self) -> list[int]:
+        return [sum(r.calls[i] for r in self.rows) for i in range(len(self.months))]
+
+    @property
+    def visits_per_month(self) -> list[int]:
+        return [sum(r.visits[i] for r in self.rows) for i in range(len(self.months))]
+
+    @property
+    def total_calls(self) -> int:
+        return sum(self.calls_per_month)
+
+    @property
+    def total_visits(self) -> int:
+        return sum(self.visits_per_month)
+
+
+def _counts_by_pair_and_month(
+    queryset: QuerySet, field_name: str, months: list[datetime.date]
+) -> dict[tuple, int]:
+    """{(pair_id or None, first day of the Paris month): count} in one grouped query."""
+    bounds = month_bounds(field_name, months)
+    rows = (
+        queryset.values("pair_id")
+        .annotate(**{key: Count("id", filter=q) for key, q in bounds.items()})
+        .order_by()
+    )
+    return {(r["pair_id"], month): r[f"m{i}"] for r in rows for i, month in enumerate(months)}
+
+
+def pair_label(pair: Pair) -> str:
+    return str(pair)
+
+
+def natural_key(text: str) -> list:
+    """ "Binôme 2" before "Binôme 10"."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
+
+
+def tally(period: Period) -> Tally:
+    """Calls made and visits done per pair (and by staff) per month: three queries."""
+    months = months_of(period)
+    calls = _counts_by_pair_and_month(Call.objects.between(period.start, period.end), "called_at", months)
+    visits = _counts_by_pair_and_month(Visit.objects.between(period.start, period.end), "visited_at", months)
+    with_contacts = {pair_id for pair_id, _month in [*calls, *visits] if pair_id is not None}
+    # Every pair active at some point of the period shows, even with nothing recorded,
+    # and so does a pair whose contacts were recorded outside its dates.
+    pairs = (
+        Pair.objects.filter(
+            Q(started_on__lte=period.end, ended_on__isnull=True)
+            | Q(started_on__lte=period.end, ended_on__gte=period.start)
+            | Q(pk__in=with_contacts)
+        )
+        .with_members()
+        .order_by("id")
+    )
+    rows = [
+        TallyRow(
+            pair_id=pair.pk,
+            label=pair_label(pair),
+            started_on=pair.started_on,
+            ended_on=pair.ended_on,
+            calls=[calls.get((pair.pk, m), 0) for m in months],
+            visits=[visits.get((pair.pk, m), 0) for m in months],
+        )
+        for pair in pairs
+    ]
+    rows.sort(key=lambda row: natural_key(row.label))
+    rows.append(
+        TallyRow(
+            pair_id=None,
+            label=_("CCAS staff (no pair)"),
+            started_on=None,
+            ended_on=None,
+            calls=[calls.get((None, m), 0) for m in months],
+            visits=[visits.get((None, m), 0) for m in months],
+        )
+    )
+    return Tally(months=months, rows=rows)
