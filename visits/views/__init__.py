@@ -1,1 +1,2 @@
-"""Views of the visits app: `tablet` for volunteer pairs, `coordination` for CCAS staff."""
+"""Views of the visits app: `tablet` and `sync` for volunteer pairs; `contacts`, `follow_up`,
+`activities`, `campaigns` and `exports` for CCAS staff."""

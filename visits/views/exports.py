@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
 from seniors.exports import call_rows, export_response, proposal_rows, visit_rows
-from visits.views.coordination import CallList, ProposalList, VisitList
+from visits.views.activities import ProposalList
+from visits.views.contacts import CallList, VisitList
 from volunteers.roles import COORDINATOR, role_required
 
 
