@@ -1,40 +1,20 @@
 """Coordinators import a register, a partner's list or a birthday list: upload, preview, confirm."""
 
 from django import forms
-from django.conf import settings
-from django.contrib import messages
-from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ccas_visits.tabular import TableError, discard_upload, load_upload, store_upload
+from ccas_visits.import_views import UploadForm, column_help, confirm_import
+from ccas_visits.tabular import TableError, store_upload
 from seniors.imports import IMPORT_SOURCES, import_seniors
 from seniors.models import Partner, Senior
 from seniors.resources import SeniorResource
 from volunteers.roles import COORDINATOR, role_required
 
 SESSION_KEY = "import:seniors"
-
-
-class UploadForm(forms.Form):
-    """The file; subclasses add what kind of list it is."""
-
-    file = forms.FileField(
-        label=gettext_lazy("File"), help_text=gettext_lazy("An Excel file (.xlsx) or a CSV file.")
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s): at most %(max)s.")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(settings.IMPORT_MAX_BYTES)}
-            )
-        return upload
 
 
 class SeniorImportForm(UploadForm):
@@ -84,54 +64,26 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
             context = {"report": report, "token": token, "source_label": Senior.Source(source).label}
             return render(request, "seniors/import_preview.html", context)
-    return render(request, "seniors/import_upload.html", {"form": form, **_column_help()})
-
-
-def _column_help() -> dict:
-    fields = SeniorResource().fields
-    return {
-        "required_columns": [fields[name].column_name for name in SeniorResource.REQUIRED],
-        "optional_columns": [
-            fields[name].column_name for name in fields if name not in SeniorResource.REQUIRED
-        ],
-        "max_rows": settings.IMPORT_MAX_ROWS,
-        "max_bytes": settings.IMPORT_MAX_BYTES,
-    }
+    return render(request, "seniors/import_upload.html", {"form": form, **column_help(SeniorResource)})
 
 
 @require_POST
 @role_required(COORDINATOR)
 def confirm(request: HttpRequest) -> HttpResponse:
-    """Check the stored file again against today's records, then write all of it or nothing."""
-    stored = load_upload(request.session, SESSION_KEY, request.POST.get("token", ""))
-    if stored is None:
-        messages.error(request, _("This preview has expired: upload the file again."))
-        return redirect("seniors:import")
-    data, details = stored
-    try:
-        report = import_seniors(
+    def run(data: bytes, details: dict):
+        return import_seniors(
             data,
             file_name=details["file_name"],
             source=details["source"],
             partner=_partner(details),
             user=request.user,
         )
-    except (TableError, IntegrityError):
-        messages.error(request, _("The records changed during the import; nothing was saved. Try again."))
-        return redirect("seniors:import")
-    if not report.written:
-        messages.error(
-            request, _("Some rows are now refused: nothing was saved. Correct the file and try again.")
-        )
-        context = {
-            "report": report,
-            "token": details["token"],
-            "source_label": Senior.Source(details["source"]).label,
-        }
-        return render(request, "seniors/import_preview.html", context)
-    discard_upload(request.session, SESSION_KEY)
-    messages.success(
+
+    return confirm_import(
         request,
-        _("Import done: %(create)s new, %(update)s updated, %(unchanged)s unchanged.") % report.counts,
+        session_key=SESSION_KEY,
+        run=run,
+        back_to="seniors:import",
+        preview_template="seniors/import_preview.html",
+        preview_context=lambda details: {"source_label": Senior.Source(details["source"]).label},
     )
-    return redirect("seniors:import")
