@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ccas_visits.concurrency import VersionedForm
 from seniors.models import Senior
 from volunteers.models import CharterSignature, CharterVersion, Meeting, Pair, Volunteer
 from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER
@@ -31,7 +32,7 @@ def not_in_future(day: datetime.date | None) -> None:
         raise forms.ValidationError(_("This date is in the future."))
 
 
-class VolunteerForm(forms.ModelForm):
+class VolunteerForm(VersionedForm):
     class Meta:
         model = Volunteer
         fields = [

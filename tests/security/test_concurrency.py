@@ -131,3 +131,39 @@ def test_the_second_of_two_corrections_of_a_call_is_refused_and_a_normal_one_wor
     assert "Quelqu’un d’autre a enregistré" in second.content.decode()
     call.refresh_from_db()
     assert call.outcome == "no_answer" and call.note == ""
+
+
+def test_the_second_of_two_edits_of_a_volunteer_is_refused_with_what_changed(coordinator_client):
+    from tests.factories import NeighbourhoodFactory, VolunteerFactory
+
+    volunteer = VolunteerFactory(first_name="Josiane", last_name="Lefèvre", phone="0322000000")
+    saint_leu = NeighbourhoodFactory(name="Saint-Leu")
+    url = reverse("volunteers:volunteer_update", args=[volunteer.pk])
+    data = {
+        "first_name": "Josiane",
+        "last_name": "Lefèvre",
+        "kind": volunteer.kind,
+        "recruited_via": "word_of_mouth",
+        "joined_on": "2024-01-01",
+        "neighbourhoods": [saint_leu.pk],
+    }
+    page = coordinator_client.get(url).content.decode()
+    opened = current_version(volunteer)
+    assert f'name="version" value="{opened}"' in page
+
+    assert coordinator_client.post(url, {**data, "phone": "0611111111", "version": opened}).status_code == 302
+    second = coordinator_client.post(url, {**data, "phone": "0622222222", "version": opened})
+    assert second.status_code == 200
+    text = second.content.decode()
+    assert "Quelqu’un d’autre a enregistré" in text
+    assert "Téléphone\u00a0: 0322000000 → 0611111111" in text
+    volunteer.refresh_from_db()
+    assert volunteer.phone == "0611111111"
+    # Having seen what changed, saving again goes through.
+    again = coordinator_client.post(
+        url, {**data, "phone": "0622222222", "version": current_version(volunteer)}
+    )
+    assert again.status_code == 302
+    volunteer.refresh_from_db()
+    assert volunteer.phone == "0622222222"
+    assert list(volunteer.neighbourhoods.all()) == [saint_leu]

@@ -5,17 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, UpdateView
 
 from ccas_visits.audit import recent_changes
+from ccas_visits.concurrency import EditConflict
 from volunteers.filters import volunteer_list
 from volunteers.forms import CharterSignatureForm, VolunteerForm, VolunteerStatusForm
 from volunteers.models import Meeting, Pair, Volunteer
 from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
+from volunteers.services import update_volunteer
 
 PAGE_SIZE = 25
 
@@ -42,6 +44,14 @@ class VolunteerCreateView(RoleRequiredMixin, CreateView):
 class VolunteerUpdateView(VolunteerCreateView, UpdateView):
     def get_queryset(self):
         return Volunteer.objects.visible_to(self.request.user)
+
+    def form_valid(self, form: VolunteerForm) -> HttpResponse:
+        try:
+            self.object = update_volunteer(form)
+        except EditConflict as conflict:
+            form.refuse(conflict)
+            return self.form_invalid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 def _get_volunteer(request: HttpRequest, pk: int) -> Volunteer:
