@@ -68,6 +68,19 @@ def test_a_coordinator_logs_a_visit_for_a_pair_with_needs(coordinator_client, se
     assert visit.pair == pair_a[1] and visit.needs.get().kind == "shopping"
 
 
+def test_the_visit_form_offers_the_seniors_pair_first_and_chosen(coordinator_client, senior_of_a, pair_a):
+    from tests.factories import VolunteerFactory
+
+    VolunteerFactory(first_name="Aïcha", last_name="Aaron")  # sorts before the pair's members
+    response = coordinator_client.get(reverse("visits:visit_create") + f"?senior={senior_of_a.pk}")
+    field = response.context["form"]["present"]
+    pair = pair_a[1]
+    members = {pair.volunteer_a_id, pair.volunteer_b_id}
+    assert set(field.initial) == members
+    listed = [choice.data["value"].value for choice in field.subwidgets]
+    assert set(listed[:2]) == members and len(listed) > 2
+
+
 def test_the_pick_page_finds_a_senior_without_accents(coordinator_client, senior_of_a):
     response = coordinator_client.get(reverse("visits:call_create") + "?q=lefevre")
     assert f"?senior={senior_of_a.pk}" in response.content.decode()

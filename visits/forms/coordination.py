@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -93,10 +94,17 @@ class VisitForm(forms.Form):
     next_visit_on = forms.DateField(label=_("Next visit on"), required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, senior: Senior, **kwargs) -> None:
+        members = [senior.pair.volunteer_a_id, senior.pair.volunteer_b_id] if senior.pair else []
         kwargs.setdefault("initial", {}).update(
-            pair=senior.pair_id, visited_at=timezone.localtime(), duration_minutes=60
+            pair=senior.pair_id, visited_at=timezone.localtime(), duration_minutes=60, present=members
         )
         super().__init__(*args, **kwargs)
+        # The senior's pair first (and chosen): the usual case, without searching the whole list.
+        self.fields["present"].queryset = (
+            Volunteer.objects.active()
+            .annotate(of_pair=Case(When(pk__in=members, then=0), default=1))
+            .order_by("of_pair", "last_name", "first_name")
+        )
 
 
 class CorrectionReason(forms.Form):
