@@ -189,6 +189,8 @@ SESSION_COOKIE_HTTPONLY = True
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # An urgent alert raised by a pair is to be handled within this many hours.
 ALERT_DEADLINE_HOURS = env_int("ALERT_DEADLINE_HOURS", 24)
+# A tablet waits this long for the server's answer before keeping a record to send again later.
+TABLET_SEND_TIMEOUT_SECONDS = env_int("TABLET_SEND_TIMEOUT_SECONDS", 20)
 
 # The programme, as printed on reports.
 CCAS_NAME = env("CCAS_NAME", "CCAS de la ville")

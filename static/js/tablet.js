@@ -21,6 +21,7 @@
   var PAGE_MAX_AGE_MS = 12 * 60 * 60 * 1000;
   // Checking costs a read of the tablet's own store; the server is asked only when records wait.
   var RETRY_MS = 5000;
+  var SEND_TIMEOUT_MS = 20000;
   var SENT_KEPT = 10;
 
   function t(name, n) {
@@ -90,13 +91,20 @@
   var loginNeeded = false;
   var syncing = null;
 
+  // A network so slow that nothing comes back counts as no network: the record stays waiting
+  // and goes again later (the server keeps one record per uuid, whatever the resends).
+  function sendTimeoutMs() { return Number(root.dataset.sendTimeoutMs) || SEND_TIMEOUT_MS; } // settings
+
   function sendOne(record) {
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller && setTimeout(function () { controller.abort(); }, sendTimeoutMs());
     return fetch(root.dataset.syncUrl, {
       method: "POST",
       credentials: "same-origin",
       redirect: "manual",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
       body: JSON.stringify({ kind: record.kind, uuid: record.uuid, senior: record.senior, fields: record.fields }),
+      signal: controller ? controller.signal : undefined,
     }).then(function (response) {
       var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
       if (!json) {
@@ -120,6 +128,12 @@
       });
     }, function () {
       return "stop"; // no network: try again later, in the same order
+    }).then(function (next) {
+      clearTimeout(timer);
+      return next;
+    }, function () {
+      clearTimeout(timer);
+      return "stop"; // the answer was cut off: the record is still waiting
     });
   }
 
@@ -484,6 +498,7 @@
   window.addEventListener("offline", showNetwork);
   setInterval(function () { if (navigator.onLine) syncNow(); }, RETRY_MS);
   forgetOtherVolunteer()
+    .then(renderOutbox) // what waits is shown at once, even while a slow network is tried
     .then(syncNow)
     .then(registerWorker)
     .then(keepPagesForOffline)

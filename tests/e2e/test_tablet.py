@@ -174,6 +174,26 @@ def test_a_visit_logged_offline_is_sent_once_when_the_network_is_back(
     assert Visit.objects.count() == 1
 
 
+def test_a_call_sent_on_a_network_that_never_answers_waits_then_goes_once(
+    page, live_server, login, team, settings
+):
+    settings.TABLET_SEND_TIMEOUT_SECONDS = 2  # twenty in the field
+    open_home(page, live_server, login)
+    held = []
+    page.route("**/suivi/envoi/", lambda route: held.append(route))  # the request never gets an answer
+    page.get_by_role("link", name="Noter un appel — Lucienne Dupré").click()
+    page.get_by_text("Joint", exact=True).click()
+    page.get_by_role("button", name="Enregistrer l’appel").click()
+    # The volunteer is not left waiting: the call is kept on the tablet.
+    expect(page.get_by_text("Appel enregistré sur la tablette.")).to_be_visible(timeout=10000)
+    expect(page.locator("#outbox")).to_contain_text("En attente d’envoi : 1.")
+    assert held and not Call.objects.exists()
+
+    page.unroute("**/suivi/envoi/")  # the network answers again
+    expect(page.locator("#outbox")).to_contain_text("Tout est envoyé.", timeout=15000)
+    assert Call.objects.get().senior == team["lucienne"]
+
+
 def test_a_record_refused_after_reassignment_is_shown_and_can_be_discarded(
     page, live_server, login, screenshot, team
 ):
