@@ -367,6 +367,42 @@ def open_campaign(
     return campaign
 
 
+def _ensure_open(campaign: Campaign) -> None:
+    if not campaign.is_open:
+        raise ValidationError(_("This campaign is closed."))
+
+
+@transaction.atomic
+def add_to_campaign(campaign: Campaign, *, senior: Senior) -> CampaignEntry:
+    """Put a senior on an open campaign's lists: their own pair's if it is active, else the
+    shortest pair's list, else the staff list."""
+    _ensure_open(campaign)
+    if campaign.entries.filter(senior=senior).exists():
+        raise ValidationError(_("%(senior)s is already on this campaign's lists.") % {"senior": senior})
+    pairs = list(
+        Pair.objects.active()
+        .annotate(
+            listed=models.Count("campaign_entries", filter=models.Q(campaign_entries__campaign=campaign))
+        )
+        .order_by("listed", "name", "id")
+    )
+    own = next((pair for pair in pairs if pair.pk == senior.pair_id), None)
+    entry = CampaignEntry(campaign=campaign, senior=senior, pair=own or (pairs[0] if pairs else None))
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def move_campaign_entry(entry: CampaignEntry, *, pair: Pair | None) -> CampaignEntry:
+    """Move a senior to another pair's call list (or to the staff list with `pair=None`)."""
+    _ensure_open(entry.campaign)
+    if pair is not None and not Pair.objects.active().filter(pk=pair.pk).exists():
+        raise ValidationError(_("This pair is not active any more."))
+    entry.pair = pair
+    entry.save(update_fields=["pair", "updated_at"])
+    return entry
+
+
 # What a campaign call's result means for the call tally.
 CAMPAIGN_CALL_OUTCOMES = {
     CampaignEntry.State.FINE: Call.Outcome.REACHED,
@@ -378,8 +414,7 @@ CAMPAIGN_CALL_OUTCOMES = {
 @transaction.atomic
 def record_campaign_call(entry: CampaignEntry, *, by: User, state: str, note: str = "") -> Call:
     """Log a campaign call (it counts as a call) and move the senior's line to its result."""
-    if not entry.campaign.is_open:
-        raise ValidationError(_("This campaign is closed."))
+    _ensure_open(entry.campaign)
     if state not in CAMPAIGN_CALL_OUTCOMES:
         raise ValidationError(_("Choose the result of the call."))
     call, _created = record_call(

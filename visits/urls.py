@@ -56,7 +56,9 @@ coordination_patterns = [
     path("campagnes/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
     path("campagnes/<int:pk>/compteurs/", campaigns.campaign_counts, name="campaign_counts"),
     path("campagnes/<int:pk>/cloturer/", campaigns.campaign_close, name="campaign_close"),
+    path("campagnes/<int:pk>/ajouter/", campaigns.campaign_add, name="campaign_add"),
     path("campagnes/lignes/<int:pk>/appel/", campaigns.campaign_entry_call, name="campaign_entry_call"),
+    path("campagnes/lignes/<int:pk>/deplacer/", campaigns.campaign_entry_move, name="campaign_entry_move"),
 ]
 
 urlpatterns = tablet_patterns + coordination_patterns

@@ -85,6 +85,23 @@ def test_a_heatwave_campaign_is_opened_worked_and_closed(
     expect(page.locator('[data-count="needs_help"]')).to_have_text("1")
     screenshot("campaign-worked")
 
+    # A senior who phoned the CCAS during the heatwave joins the lists; Yvette goes to the staff.
+    SeniorFactory(pair=None, first_name="Gisèle", last_name="Vasseur")
+    page.get_by_role("link", name="Ajouter un senior aux listes d’appel").click()
+    page.get_by_label("Trouver le senior par son nom").fill("vasseur")
+    page.get_by_label("Trouver le senior par son nom").press("Enter")
+    page.get_by_role("button", name="Ajouter — Gisèle Vasseur").click()
+    expect(page.get_by_role("status")).to_contain_text("Gisèle Vasseur a été ajouté(e) à la liste d’appel")
+    expect(to_call).to_have_text("3")
+    page.get_by_role("link", name="Enregistrer l’appel — Yvette Caron").click()
+    page.get_by_label("Passer sur la liste d’appel de").select_option(label="Équipe du CCAS")
+    screenshot("campaign-move")
+    assert_accessible(page, accessibility_violations)
+    page.get_by_role("button", name="Passer sur cette liste").click()
+    expect(page.get_by_role("status")).to_contain_text("Yvette Caron est maintenant sur la liste d’appel de")
+    staff_list = page.locator("#list-staff")
+    expect(staff_list).to_contain_text("Yvette Caron")
+
     page.get_by_role("button", name="Clore la campagne").click()
     expect(page.get_by_text("close le")).to_be_visible()
     expect(page.get_by_role("link", name="Enregistrer l’appel — Odette Lefèvre")).to_have_count(0)

@@ -208,7 +208,9 @@ MATRIX: dict[str, Entry] = {
     "visits:campaign_detail": coordinators_only(pk_of("campaign")),
     "visits:campaign_counts": coordinators_only(pk_of("campaign")),
     "visits:campaign_close": post_only(pk_of("campaign")),
+    "visits:campaign_add": coordinators_only(pk_of("campaign")),
     "visits:campaign_entry_call": coordinators_only(pk_of("campaign_entry")),
+    "visits:campaign_entry_move": post_only(pk_of("campaign_entry")),
     # Reports: managers and coordinators; the budget and targets are entered by coordinators.
     "reports:bilan": entry(LOGIN, 403, 403, 200, 200, query=HALF_YEAR),
     "reports:bilan_file": entry(LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"fmt": "csv"}, query=HALF_YEAR),

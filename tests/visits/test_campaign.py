@@ -180,3 +180,70 @@ def test_campaign_pages_query_counts_do_not_grow(
     # Session, user, groups; COUNT; the page of campaigns with their counts.
     with django_assert_num_queries(5):
         coordinator_client.get(reverse("visits:campaign_list"))
+
+
+def test_a_senior_is_added_to_an_open_campaign_on_their_pair_or_the_shortest_list(
+    coordinator_client, coordinator
+):
+    busy, quiet = PairFactory(name="A"), PairFactory(name="B")
+    campaign = open_campaign(
+        name="Canicule", kind="heatwave", seniors=[SeniorFactory(pair=busy) for _ in range(2)], by=coordinator
+    )
+    url = reverse("visits:campaign_add", args=[campaign.pk])
+    followed = SeniorFactory(pair=busy, last_name="Lefèvre")
+    newcomer = SeniorFactory(pair=None, last_name="Lenoir")
+    page = coordinator_client.get(url, {"q": "lefevre"}).content.decode()
+    assert "Lefèvre" in page and "Lenoir" not in page
+
+    response = coordinator_client.post(url, {"senior": followed.pk})
+    assert response["Location"].endswith(f"#list-{busy.pk}")
+    coordinator_client.post(url, {"senior": newcomer.pk})
+    assert CampaignEntry.objects.get(senior=followed).pair == busy  # their own pair
+    assert CampaignEntry.objects.get(senior=newcomer).pair == quiet  # the shortest list
+
+    again = coordinator_client.post(url, {"senior": followed.pk}, follow=True)
+    assert "est déjà sur les listes de cette campagne" in again.content.decode()
+    assert campaign.entries.count() == 4
+    assert "Déjà sur les listes" in coordinator_client.get(url, {"q": "lefevre"}).content.decode()
+
+
+def test_a_senior_is_moved_to_another_list_or_to_the_staff_list(coordinator_client, coordinator):
+    first, second = PairFactory(name="A"), PairFactory(name="B")
+    senior = SeniorFactory(pair=first)
+    campaign = open_campaign(name="Grand froid", kind="cold", seniors=[senior], by=coordinator)
+    entry = campaign.entries.get()
+    url = reverse("visits:campaign_entry_move", args=[entry.pk])
+    assert (
+        'name="pair"'
+        in coordinator_client.get(reverse("visits:campaign_entry_call", args=[entry.pk])).content.decode()
+    )
+
+    assert coordinator_client.post(url, {"pair": second.pk})["Location"].endswith(f"#list-{second.pk}")
+    entry.refresh_from_db()
+    assert entry.pair == second
+    coordinator_client.post(url, {"pair": ""})
+    entry.refresh_from_db()
+    assert entry.pair is None
+    ended = PairFactory(ended_on=datetime.date(2024, 3, 1))
+    refused = coordinator_client.post(url, {"pair": ended.pk}, follow=True)
+    assert "Sélectionnez un choix valide" in refused.content.decode()
+    entry.refresh_from_db()
+    assert entry.pair is None
+
+
+def test_a_closed_campaigns_lists_cannot_change(coordinator_client, coordinator):
+    pair = PairFactory()
+    campaign = open_campaign(
+        name="Canicule", kind="heatwave", seniors=[SeniorFactory(pair=pair)], by=coordinator
+    )
+    close_campaign(campaign, by=coordinator)
+    entry = campaign.entries.get()
+    moved = coordinator_client.post(
+        reverse("visits:campaign_entry_move", args=[entry.pk]), {"pair": ""}, follow=True
+    )
+    assert "Cette campagne est close." in moved.content.decode()
+    added = coordinator_client.post(
+        reverse("visits:campaign_add", args=[campaign.pk]), {"senior": SeniorFactory().pk}, follow=True
+    )
+    assert "Cette campagne est close." in added.content.decode()
+    assert campaign.entries.count() == 1 and campaign.entries.get().pair == pair

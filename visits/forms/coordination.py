@@ -226,3 +226,25 @@ class CampaignCallForm(forms.Form):
         error_messages={"required": _("Choose the result of the call.")},
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class CampaignMoveForm(forms.Form):
+    pair = forms.ModelChoiceField(
+        label=_("Move to the call list of"),
+        queryset=Pair.objects.active().with_members().order_by("name", "id"),
+        required=False,
+        empty_label=_("CCAS staff"),
+    )
+
+
+class CampaignAddForm(forms.Form):
+    senior = forms.ModelChoiceField(
+        queryset=Senior.objects.none(),
+        error_messages={"invalid_choice": _("This senior cannot be added (file closed or not found).")},
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["senior"].queryset = (
+            Senior.objects.visible_to(user).open().filter(anonymised_at__isnull=True)
+        )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,9 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from ccas_visits.db import search
+from seniors.models import Senior
 from visits import services
 from visits.forms.coordination import (
+    CampaignAddForm,
     CampaignCallForm,
+    CampaignMoveForm,
     CampaignOpenForm,
 )
 from visits.models import (
@@ -114,7 +118,8 @@ def campaign_entry_call(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The call to %(senior)s was recorded.") % {"senior": entry.senior})
             url = reverse("visits:campaign_detail", args=[entry.campaign_id])
             return HttpResponseRedirect(f"{url}#list-{entry.pair_id or 'staff'}")
-    return render(request, "visits/coordination/campaign_call.html", {"entry": entry, "form": form})
+    context = {"entry": entry, "form": form, "move_form": CampaignMoveForm(initial={"pair": entry.pair_id})}
+    return render(request, "visits/coordination/campaign_call.html", context)
 
 
 @require_POST
@@ -124,3 +129,48 @@ def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
     services.close_campaign(campaign, by=request.user)
     messages.success(request, _("The campaign is closed."))
     return redirect("visits:campaign_detail", pk=campaign.pk)
+
+
+@role_required(COORDINATOR)
+def campaign_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Find a senior by name and put them on the open campaign's lists."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if request.method == "POST":
+        form = CampaignAddForm(request.POST, user=request.user)
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors["senior"])
+            entry = services.add_to_campaign(campaign, senior=form.cleaned_data["senior"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            listed = {"senior": entry.senior, "list": entry.pair or _("CCAS staff")}
+            messages.success(request, _("%(senior)s was added to the call list of %(list)s.") % listed)
+            url = reverse("visits:campaign_detail", args=[campaign.pk])
+            return HttpResponseRedirect(f"{url}#list-{entry.pair_id or 'staff'}")
+    term = request.GET.get("q", "").strip()
+    found = search(
+        Senior.objects.visible_to(request.user).open().filter(anonymised_at__isnull=True),
+        term,
+        ["last_name", "first_name"],
+    ).annotate(listed=Exists(campaign.entries.filter(senior=OuterRef("pk"))))
+    context = {"campaign": campaign, "term": term, "seniors": found[:20] if term else []}
+    return render(request, "visits/coordination/campaign_add.html", context)
+
+
+@require_POST
+@role_required(COORDINATOR)
+def campaign_entry_move(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(CampaignEntry.objects.select_related("campaign", "senior"), pk=pk)
+    form = CampaignMoveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["pair"])
+        services.move_campaign_entry(entry, pair=form.cleaned_data["pair"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("visits:campaign_entry_call", pk=entry.pk)
+    listed = {"senior": entry.senior, "list": entry.pair or _("CCAS staff")}
+    messages.success(request, _("%(senior)s is now on the call list of %(list)s.") % listed)
+    url = reverse("visits:campaign_detail", args=[entry.campaign_id])
+    return HttpResponseRedirect(f"{url}#list-{entry.pair_id or 'staff'}")
