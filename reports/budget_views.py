@@ -53,6 +53,19 @@ def _budget_form(request: HttpRequest, budget: Budget) -> HttpResponse:
 
 
 @role_required(COORDINATOR)
+def budget_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A budget entered by mistake goes, with its lines, after a confirmation page; its
+    history keeps what it held."""
+    budget = get_object_or_404(Budget, pk=pk)
+    if request.method == "POST":
+        budget.delete()
+        messages.success(request, _("The budget “%(name)s” is deleted.") % {"name": budget.name})
+        return redirect("reports:budget_list")
+    lines = {"fundings": budget.fundings.count(), "expenses": budget.expense_lines.count()}
+    return render(request, "reports/budget_confirm_delete.html", {"budget": budget, **lines})
+
+
+@role_required(COORDINATOR)
 def targets(request: HttpRequest) -> HttpResponse:
     """The yearly growth targets (+10 % unless changed), every year on one page."""
     data = request.POST if request.method == "POST" else None

@@ -10,6 +10,7 @@ report_patterns = [
     path("budgets/", budget_views.BudgetListView.as_view(), name="budget_list"),
     path("budgets/nouveau/", budget_views.budget_create, name="budget_create"),
     path("budgets/<int:pk>/", budget_views.budget_update, name="budget_update"),
+    path("budgets/<int:pk>/supprimer/", budget_views.budget_delete, name="budget_delete"),
     path("objectifs/", budget_views.targets, name="targets"),
 ]
 

@@ -2,9 +2,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from reports.budget import budget_summary
-from reports.models import ExpenseLine, Funding
+from reports.models import Budget, ExpenseLine, Funding
 from reports.periods import Period
 from tests.factories import BudgetFactory, ExpenseLineFactory, FundingFactory
 from tests.reports.dataset import H1_2025, build_known_dataset
@@ -57,3 +58,19 @@ def test_budget_summary_of_a_period_without_budget_or_visits_gives_no_unit_cost(
     summary = budget_summary(Period(datetime.date(2030, 1, 1), datetime.date(2030, 6, 30)))
     assert summary.budgets == [] and summary.funding_total == 0
     assert [c[2] for c in summary.unit_costs()] == [None, None, None]
+
+
+def test_a_budget_entered_by_mistake_is_deleted_after_confirmation(coordinator_client, budget_2025):
+    url = reverse("reports:budget_delete", args=[budget_2025.pk])
+    edit_page = coordinator_client.get(reverse("reports:budget_update", args=[budget_2025.pk]))
+    assert url in edit_page.content.decode()
+    page = coordinator_client.get(url).content.decode()
+    assert "avec ses lignes de financement (3) et de dépenses (2)" in page
+    assert Budget.objects.filter(pk=budget_2025.pk).exists()  # asking is not deleting
+
+    response = coordinator_client.post(url, follow=True)
+    assert "Le budget « Budget 2025 » est supprimé." in response.content.decode()
+    assert list(Budget.objects.values_list("name", flat=True)) == ["Budget 2023"]
+    assert not Funding.objects.filter(budget_id=budget_2025.pk).exists()
+    assert not ExpenseLine.objects.filter(budget_id=budget_2025.pk).exists()
+    assert Budget.history.filter(id=budget_2025.pk, history_type="-").exists()

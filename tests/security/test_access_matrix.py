@@ -221,6 +221,7 @@ MATRIX: dict[str, Entry] = {
     "reports:budget_list": coordinators_only(),
     "reports:budget_create": coordinators_only(),
     "reports:budget_update": coordinators_only(pk_of("budget")),
+    "reports:budget_delete": coordinators_only(pk_of("budget")),
     "reports:targets": coordinators_only(),
     # Imports and exports: coordinators only.
     "seniors:import": entry(LOGIN, 403, 403, 200, 403),
