@@ -96,15 +96,16 @@
   function sendTimeoutMs() { return Number(root.dataset.sendTimeoutMs) || SEND_TIMEOUT_MS; } // settings
 
   function sendOne(record) {
-    var controller = window.AbortController ? new AbortController() : null;
-    var timer = controller && setTimeout(function () { controller.abort(); }, sendTimeoutMs());
-    return fetch(root.dataset.syncUrl, {
+    var timer;
+    var late = new Promise(function (resolve) {
+      timer = setTimeout(function () { resolve("stop"); }, sendTimeoutMs());
+    });
+    var sent = fetch(root.dataset.syncUrl, {
       method: "POST",
       credentials: "same-origin",
       redirect: "manual",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
       body: JSON.stringify({ kind: record.kind, uuid: record.uuid, senior: record.senior, fields: record.fields }),
-      signal: controller ? controller.signal : undefined,
     }).then(function (response) {
       var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
       if (!json) {
@@ -128,7 +129,10 @@
       });
     }, function () {
       return "stop"; // no network: try again later, in the same order
-    }).then(function (next) {
+    });
+    // No answer in time: the record stays waiting and goes again later (an answer that comes
+    // late still marks it sent).
+    return Promise.race([sent, late]).then(function (next) {
       clearTimeout(timer);
       return next;
     }, function () {
@@ -498,7 +502,6 @@
   window.addEventListener("offline", showNetwork);
   setInterval(function () { if (navigator.onLine) syncNow(); }, RETRY_MS);
   forgetOtherVolunteer()
-    .then(renderOutbox) // what waits is shown at once, even while a slow network is tried
     .then(syncNow)
     .then(registerWorker)
     .then(keepPagesForOffline)
