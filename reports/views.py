@@ -1,12 +1,13 @@
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports.charts import grouped_bars
 from reports.figures import compare_with_last_year, visits_per_month
 from reports.periods import Period
+from reports.rows import short_month_label
 from seniors.models import Referral, Senior
 from visits.models import UNREAD_REPORT, Alert, Visit
 from visits.queries import overdue_seniors, silent_pairs, volunteers_with_incomplete_onboarding
@@ -40,7 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "per_month": per_month,
         "chart": grouped_bars(
             _("Visits per month (last 12 months)"),
-            [formats.date_format(month, "M y") for month, _count in per_month],
+            [short_month_label(month) for month, _count in per_month],
             [(_("Visits"), [count for _month, count in per_month])],
         ),
         "queues": {

@@ -117,6 +117,7 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client, 
     chart = page.split('id="chart-title"')[1]
     assert "<svg" in chart and 'aria-label="Visites par mois' in chart
     assert chart.count("<tr><td>") == 12  # the chart's figures, for screen readers
+    assert ">Juin " in chart and ">Juil. " in chart  # months told apart under the bars
     assert f"<td>{date_format(timezone.localdate(), 'F Y')}</td><td>1</td>" in chart
     assert "Objectif annuel" in page
 
