@@ -180,6 +180,10 @@ def test_campaign_pages_query_counts_do_not_grow(
     # Session, user, groups; COUNT; the page of campaigns with their counts.
     with django_assert_num_queries(5):
         coordinator_client.get(reverse("visits:campaign_list"))
+    # Session, user, groups; the campaign; the seniors found, each marked if already listed.
+    with django_assert_num_queries(5):
+        found = coordinator_client.get(reverse("visits:campaign_add", args=[campaign.pk]), {"q": "a"})
+    assert len(found.context["seniors"]) == min(rows, 20)
 
 
 def test_a_senior_is_added_to_an_open_campaign_on_their_pair_or_the_shortest_list(
