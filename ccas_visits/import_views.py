@@ -72,7 +72,12 @@ def confirm_import(
         messages.error(
             request, _("Some rows are now refused: nothing was saved. Correct the file and try again.")
         )
-        context = {"report": report, "token": details["token"], **preview_context(details)}
+        context = {
+            "report": report,
+            "token": details["token"],
+            "import_view": back_to,
+            **preview_context(details),
+        }
         return render(request, preview_template, context)
     discard_upload(request.session, session_key)
     messages.success(

@@ -62,7 +62,12 @@ def upload(request: HttpRequest) -> HttpResponse:
                 source=source,
                 partner=partner.pk if partner else None,
             )
-            context = {"report": report, "token": token, "source_label": Senior.Source(source).label}
+            context = {
+                "report": report,
+                "token": token,
+                "source_label": Senior.Source(source).label,
+                "import_view": "seniors:import",
+            }
             return render(request, "seniors/import_preview.html", context)
     return render(request, "seniors/import_upload.html", {"form": form, **column_help(SeniorResource)})
 

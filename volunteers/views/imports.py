@@ -24,7 +24,8 @@ def upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(error))
         else:
             token = store_upload(request.session, SESSION_KEY, data, file_name=report.file_name)
-            return render(request, "volunteers/import_preview.html", {"report": report, "token": token})
+            context = {"report": report, "token": token, "import_view": "volunteers:import"}
+            return render(request, "volunteers/import_preview.html", context)
     return render(request, "volunteers/import_upload.html", {"form": form, **column_help(VolunteerResource)})
 
 
