@@ -2,7 +2,7 @@
 
 Each generator takes the queryset the list page shows (already filtered and restricted to
 what the user may see) and returns French headers and rows, in a fixed number of queries.
-`export_response` writes them through ccas_visits.spreadsheets (formula-safe) and records
+`export_response` writes them through ccas_visits.lib.spreadsheet_writing (formula-safe) and records
 the export in the access log, as the DPO asks."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ccas_visits.spreadsheets import Cell, write_csv, write_xlsx
+from ccas_visits.lib.spreadsheet_writing import Cell, write_csv, write_xlsx
 from seniors.models import AccessLog, Senior
 from seniors.services import log_access
 from volunteers.models import CharterSignature

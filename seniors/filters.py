@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.db import search
+from ccas_visits.lib.db import search
 from seniors.models import AgeBand, Senior, birth_dates_for_band
 from volunteers.models import Neighbourhood, Pair
 

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.db import search
+from ccas_visits.lib.db import search
 from visits.models import UNREAD_REPORT, Activity, Alert, Call, Proposal, Visit, local_midnight
 from volunteers.models import Pair
 

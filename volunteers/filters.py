@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.db import search
+from ccas_visits.lib.db import search
 from volunteers.models import CharterSignature, Neighbourhood, Volunteer
 
 SEARCH_FIELDS = ["last_name", "first_name", "email", "phone"]

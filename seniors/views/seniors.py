@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ccas_visits.concurrency import EditConflict
+from ccas_visits.lib.concurrency import EditConflict
 from seniors.filters import next_planned_contact, senior_list, with_last_contact
 from seniors.forms import AssignPairForm, ConsentForm, RhythmForm, SeniorForm, SeniorStatusForm
 from seniors.models import AccessLog, Referral, Senior

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
-from ccas_visits.concurrency import EditConflict
-from ccas_visits.db import search
+from ccas_visits.lib.concurrency import EditConflict
+from ccas_visits.lib.db import search
 from seniors.models import Senior
 from visits import services
 from visits.filters import CallFilter, VisitFilter

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from ccas_visits.audit import recent_changes
+from ccas_visits.lib.history import recent_changes
 from seniors.filters import next_planned_contact, with_last_contact
 from seniors.models import Senior
 from volunteers.forms import PairEndForm, PairForm

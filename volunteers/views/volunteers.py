@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, UpdateView
 
-from ccas_visits.audit import recent_changes
-from ccas_visits.concurrency import EditConflict
+from ccas_visits.lib.concurrency import EditConflict
+from ccas_visits.lib.history import recent_changes
 from volunteers.filters import volunteer_list
 from volunteers.forms import CharterSignatureForm, VolunteerForm, VolunteerStatusForm
 from volunteers.models import Meeting, Pair, Volunteer
