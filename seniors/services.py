@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,6 +50,13 @@ def log_access(
         list_name=list_name,
         rows=rows,
         detail=detail[:300],
+    )
+
+
+def log_export(*, request: HttpRequest, list_name: str, rows: int, detail: str) -> AccessLog:
+    """Record a list taken out of the application (ccas_visits.lib.exports)."""
+    return log_access(
+        user=request.user, action=AccessLog.Action.EXPORT, list_name=list_name, rows=rows, detail=detail
     )
 
 

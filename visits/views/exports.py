@@ -11,7 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
-from seniors.exports import call_rows, export_response, proposal_rows, visit_rows
+from ccas_visits.lib.exports import export_response
+from seniors.services import log_export
+from visits.exports import call_rows, proposal_rows, visit_rows
 from visits.views.activities import ProposalList
 from visits.views.contacts import CallList, VisitList
 from volunteers.roles import COORDINATOR, role_required
@@ -28,14 +30,8 @@ def list_queryset(view_class: type[FilterView], request: HttpRequest) -> QuerySe
 
 
 def _export(request: HttpRequest, view_class: type[FilterView], list_name: str, rows_for) -> HttpResponse:
-    headers, rows = rows_for(list_queryset(view_class, request))
-    return export_response(
-        request=request,
-        list_name=list_name,
-        headers=headers,
-        rows=rows,
-        format=request.GET.get("format", "xlsx"),
-    )
+    rows = rows_for(list_queryset(view_class, request))
+    return export_response(request, list_name=list_name, rows=rows, log=log_export)
 
 
 @role_required(COORDINATOR)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,9 +26,7 @@ def pair_list_queryset(data, *, user) -> QuerySet:
     show_ended = data.get("ended") == "1"
     pairs = Pair.objects.visible_to(user).with_members()
     pairs = pairs.filter(ended_on__isnull=False) if show_ended else pairs.filter(ended_on__isnull=True)
-    return pairs.annotate(
-        open_seniors=Count("seniors", filter=~Q(seniors__status=Senior.Status.CLOSED))
-    ).order_by("name", "id")
+    return pairs.with_open_seniors().order_by("name", "id")
 
 
 @role_required(COORDINATOR)
