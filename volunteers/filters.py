@@ -1,5 +1,5 @@
-"""The volunteers list's filters: one FilterSet, so that the page and its exports select
-exactly the same rows."""
+"""The volunteers and pairs lists' filters: one FilterSet each, built by one function that
+the page and its export both call, so that they select exactly the same rows."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.lib.db import search
-from volunteers.models import CharterSignature, Neighbourhood, Volunteer
+from ccas_visits.lib.lists import ListFilterSet
+from volunteers.models import CharterSignature, Neighbourhood, Pair, Volunteer
 
 SEARCH_FIELDS = ["last_name", "first_name", "email", "phone"]
 
@@ -19,7 +20,7 @@ def with_onboarding(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(charter_signed=Exists(CharterSignature.objects.filter(volunteer=OuterRef("pk"))))
 
 
-class VolunteerFilter(django_filters.FilterSet):
+class VolunteerFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Volunteer.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Volunteer.Status.choices)
@@ -56,3 +57,33 @@ def volunteer_list(data, *, user) -> VolunteerFilter:
         .order_by("last_name", "first_name", "pk")
     )
     return VolunteerFilter(data, queryset=queryset)
+
+
+class PairFilter(ListFilterSet):
+    """Current pairs, or with `ended=1` the ended ones (the two tabs of the pairs page)."""
+
+    ended = django_filters.ChoiceFilter(
+        label=_("Ended pairs"), choices=[("1", _("Ended pairs"))], method="filter_ended"
+    )
+
+    class Meta:
+        model = Pair
+        fields: list[str] = []
+
+    @property
+    def shows_ended(self) -> bool:
+        return getattr(self.form, "cleaned_data", {}).get("ended") == "1"
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Without `ended` (the filter method is not called then), the current pairs.
+        queryset = super().filter_queryset(queryset)
+        return queryset if self.shows_ended else queryset.filter(ended_on__isnull=True)
+
+    def filter_ended(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(ended_on__isnull=False)
+
+
+def pair_list(data, *, user) -> PairFilter:
+    """The pairs list as the page shows it (and as its export must reproduce it)."""
+    queryset = Pair.objects.visible_to(user).with_members().with_open_seniors().order_by("name", "id")
+    return PairFilter(data, queryset=queryset)

@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django_filters.views import FilterView
 
-from seniors.models import Senior
 from visits import services
-from visits.filters import ProposalFilter
+from visits.filters import ProposalFilter, proposal_list
 from visits.forms.coordination import (
     ActivityForm,
     ActivitySessionForm,
@@ -153,9 +152,5 @@ class ProposalList(RoleRequiredMixin, FilterView):
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/proposal_list.html"
 
-    def get_queryset(self):
-        return (
-            Proposal.objects.filter(senior__in=Senior.objects.visible_to(self.request.user))
-            .select_related("senior", "activity", "session__activity")
-            .order_by("-proposed_on", "-pk")
-        )
+    def get_filterset(self, filterset_class: type) -> ProposalFilter:
+        return proposal_list(self.request.GET, user=self.request.user)

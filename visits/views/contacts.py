@@ -22,7 +22,7 @@ from ccas_visits.lib.concurrency import EditConflict
 from ccas_visits.lib.db import search
 from seniors.models import Senior
 from visits import services
-from visits.filters import CallFilter, VisitFilter
+from visits.filters import CallFilter, VisitFilter, call_list, visit_list
 from visits.forms.coordination import (
     CallCorrectionForm,
     CallForm,
@@ -154,10 +154,8 @@ class CallList(RoleRequiredMixin, FilterView):
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/call_list.html"
 
-    def get_queryset(self):
-        return Call.objects.visible_to(self.request.user).select_related(
-            "senior", "pair__volunteer_a", "pair__volunteer_b", "campaign"
-        )
+    def get_filterset(self, filterset_class: type) -> CallFilter:
+        return call_list(self.request.GET, user=self.request.user)
 
 
 class VisitList(RoleRequiredMixin, FilterView):
@@ -166,10 +164,8 @@ class VisitList(RoleRequiredMixin, FilterView):
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/visit_list.html"
 
-    def get_queryset(self):
-        return Visit.objects.visible_to(self.request.user).select_related(
-            "senior", "pair__volunteer_a", "pair__volunteer_b"
-        )
+    def get_filterset(self, filterset_class: type) -> VisitFilter:
+        return visit_list(self.request.GET, user=self.request.user)
 
 
 @role_required(COORDINATOR)

@@ -1,7 +1,7 @@
 """Coordinators take the volunteers' and pairs' lists out as XLSX or CSV, filtered as on screen.
 
 Each export receives its list page's query string and builds its rows with the page's own
-queryset function, so the file holds exactly the rows (and order) the coordinator sees."""
+list function, so the file holds exactly the rows (and order) the coordinator sees."""
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from ccas_visits.lib.exports import export_response
 from seniors.services import log_export
 from volunteers.exports import pair_rows, volunteer_rows
-from volunteers.filters import volunteer_list
+from volunteers.filters import pair_list, volunteer_list
 from volunteers.roles import COORDINATOR, role_required
-from volunteers.views.pairs import pair_list_queryset
 
 
 @role_required(COORDINATOR)
@@ -22,5 +21,5 @@ def export_volunteers(request: HttpRequest) -> HttpResponse:
 
 @role_required(COORDINATOR)
 def export_pairs(request: HttpRequest) -> HttpResponse:
-    rows = pair_rows(pair_list_queryset(request.GET, user=request.user))
+    rows = pair_rows(pair_list(request.GET, user=request.user).qs)
     return export_response(request, list_name=_("Pairs"), rows=rows, log=log_export)
