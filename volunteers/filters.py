@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.lib.db import search
 from ccas_visits.lib.lists import ListFilterSet
-from volunteers.models import CharterSignature, Neighbourhood, Pair, Volunteer
+from volunteers.models import CharterSignature, Meeting, Neighbourhood, Pair, Volunteer
 
 SEARCH_FIELDS = ["last_name", "first_name", "email", "phone"]
 
@@ -87,3 +87,17 @@ def pair_list(data, *, user) -> PairFilter:
     """The pairs list as the page shows it (and as its export must reproduce it)."""
     queryset = Pair.objects.visible_to(user).with_members().with_open_seniors().order_by("name", "id")
     return PairFilter(data, queryset=queryset)
+
+
+class MeetingFilter(ListFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Meeting.Kind.choices, empty_label=_("All"))
+
+    class Meta:
+        model = Meeting
+        fields: list[str] = []
+
+
+def meeting_list(data) -> MeetingFilter:
+    """Meetings, trainings and practice-analysis sessions, the latest first, with their attendance."""
+    queryset = Meeting.objects.annotate(attendance_count=Count("attendances")).order_by("-held_on", "-id")
+    return MeetingFilter(data, queryset=queryset)

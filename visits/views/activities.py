@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
-from django_filters.views import FilterView
 
+from ccas_visits.lib.lists import FilteredListView
 from visits import services
 from visits.filters import ProposalFilter, proposal_list
 from visits.forms.coordination import (
@@ -144,13 +144,12 @@ def proposal_attendance(request: HttpRequest, pk: int, session_pk: int) -> HttpR
     return redirect("visits:session_detail", pk=session.pk)
 
 
-class ProposalList(RoleRequiredMixin, FilterView):
+class ProposalList(RoleRequiredMixin, FilteredListView):
     """Every activity proposal, filtered; the page coordinators export for the activity reviews."""
 
     roles = (COORDINATOR,)
-    filterset_class = ProposalFilter
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/proposal_list.html"
 
-    def get_filterset(self, filterset_class: type) -> ProposalFilter:
+    def get_filterset(self) -> ProposalFilter:
         return proposal_list(self.request.GET, user=self.request.user)

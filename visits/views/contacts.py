@@ -16,10 +16,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
-from django_filters.views import FilterView
 
 from ccas_visits.lib.concurrency import EditConflict
 from ccas_visits.lib.db import search
+from ccas_visits.lib.lists import FilteredListView
 from seniors.models import Senior
 from visits import services
 from visits.filters import CallFilter, VisitFilter, call_list, visit_list
@@ -148,23 +148,21 @@ def visit_create(request: HttpRequest) -> HttpResponse:
     return render(request, "visits/coordination/contact_form.html", context)
 
 
-class CallList(RoleRequiredMixin, FilterView):
+class CallList(RoleRequiredMixin, FilteredListView):
     roles = (COORDINATOR,)
-    filterset_class = CallFilter
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/call_list.html"
 
-    def get_filterset(self, filterset_class: type) -> CallFilter:
+    def get_filterset(self) -> CallFilter:
         return call_list(self.request.GET, user=self.request.user)
 
 
-class VisitList(RoleRequiredMixin, FilterView):
+class VisitList(RoleRequiredMixin, FilteredListView):
     roles = (COORDINATOR,)
-    filterset_class = VisitFilter
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/visit_list.html"
 
-    def get_filterset(self, filterset_class: type) -> VisitFilter:
+    def get_filterset(self) -> VisitFilter:
         return visit_list(self.request.GET, user=self.request.user)
 
 

@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
-from django_filters.views import FilterView
 
+from ccas_visits.lib.lists import FilteredListView
 from seniors.models import Senior
 from visits import services
 from visits.filters import AlertFilter, alert_list
@@ -50,13 +50,12 @@ class SilentPairs(RoleRequiredMixin, ListView):
         return silent_pairs()
 
 
-class AlertList(RoleRequiredMixin, FilterView):
+class AlertList(RoleRequiredMixin, FilteredListView):
     roles = (COORDINATOR,)
-    filterset_class = AlertFilter
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/alert_list.html"
 
-    def get_filterset(self, filterset_class: type) -> AlertFilter:
+    def get_filterset(self) -> AlertFilter:
         return alert_list(self.request.GET, user=self.request.user)
 
 
