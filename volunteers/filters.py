@@ -62,9 +62,7 @@ def volunteer_list(data, *, user) -> VolunteerFilter:
 class PairFilter(ListFilterSet):
     """Current pairs, or with `ended=1` the ended ones (the two tabs of the pairs page)."""
 
-    ended = django_filters.ChoiceFilter(
-        label=_("Ended pairs"), choices=[("1", _("Ended pairs"))], method="filter_ended"
-    )
+    ended = django_filters.CharFilter(label=_("Ended pairs"))
 
     class Meta:
         model = Pair
@@ -75,12 +73,8 @@ class PairFilter(ListFilterSet):
         return getattr(self.form, "cleaned_data", {}).get("ended") == "1"
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        # Without `ended` (the filter method is not called then), the current pairs.
-        queryset = super().filter_queryset(queryset)
-        return queryset if self.shows_ended else queryset.filter(ended_on__isnull=True)
-
-    def filter_ended(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(ended_on__isnull=False)
+        # The only filter, and its absence (or any other value) also selects: the current pairs.
+        return queryset.filter(ended_on__isnull=not self.shows_ended)
 
 
 def pair_list(data, *, user) -> PairFilter:
