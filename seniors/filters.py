@@ -12,7 +12,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.db import search
+from ccas_visits.lib.db import search
+from ccas_visits.lib.lists import ListFilterSet
 from seniors.models import AgeBand, Senior, birth_dates_for_band
 from volunteers.models import Neighbourhood, Pair
 
@@ -48,7 +49,7 @@ def next_planned_contact(senior: Senior) -> datetime.date | None:
     return timezone.localdate(last) + datetime.timedelta(days=senior.visit_interval_days)
 
 
-class SeniorFilter(django_filters.FilterSet):
+class SeniorFilter(ListFilterSet):
     SORTS = {
         "name": ["last_name", "first_name", "pk"],
         "-name": ["-last_name", "-first_name", "-pk"],

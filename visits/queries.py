@@ -22,7 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from ccas_visits.db import AddDays
+from ccas_visits.lib.db import AddDays
 from seniors.models import Senior
 from visits.models import Call, Visit
 from volunteers.models import CharterSignature, Pair, Volunteer

@@ -8,7 +8,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -222,6 +222,11 @@ class PairQuerySet(models.QuerySet):
 
     def with_members(self) -> PairQuerySet:
         return self.select_related("volunteer_a", "volunteer_b")
+
+    def with_open_seniors(self) -> PairQuerySet:
+        """Annotate `open_seniors`: the pair's seniors whose file is not closed (the seniors
+        app's "closed" status, named here as seniors depends on volunteers, not the reverse)."""
+        return self.annotate(open_seniors=Count("seniors", filter=~Q(seniors__status="closed")))
 
 
 class Pair(models.Model):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from ccas_visits.db import search
+from ccas_visits.lib.db import search
 from seniors.models import Senior
 from visits import services
 from visits.forms.coordination import (
