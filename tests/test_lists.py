@@ -72,3 +72,19 @@ def test_every_filtered_list_uses_the_same_filter_bar(coordinator_client):
         page = coordinator_client.get(url).content.decode()
         assert f'<form method="get" action="{url}" class="card card-body mb-3" role="search"' in page, name
         assert f'href="{url}">Réinitialiser</a>' in page, name
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("9", "Suivi 25"), ("pas un nombre", "Suivi 00")])
+def test_a_page_number_past_the_end_or_not_a_number_shows_the_last_or_first_page(
+    coordinator_client, asked, shown
+):
+    for number in range(26):  # two pages
+        SeniorFactory(last_name=f"Suivi {number:02}")
+    response = coordinator_client.get(reverse("seniors:senior_list"), {"page": asked})
+    assert response.status_code == 200
+    assert response.context["object_list"][0].last_name == shown
+
+
+@pytest.mark.parametrize("list_url", ["visits:campaign_list", "visits:report_list", "seniors:partner_list"])
+def test_every_list_opens_on_a_page_number_past_the_end(coordinator_client, list_url):
+    assert coordinator_client.get(reverse(list_url), {"page": "999"}).status_code == 200

@@ -23,7 +23,23 @@ class ListFilterSet(django_filters.FilterSet):
         return super().qs
 
 
-class FilteredListView(ListView):
+class ListPage(ListView):
+    """A list page. A page number past the end, or not a number, shows the last or the first
+    page (Django's `Paginator.get_page`) instead of a "page not found": a bookmarked page 9
+    of a list that shrank still opens."""
+
+    def paginate_queryset(self, queryset: QuerySet, page_size: int) -> tuple:
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        page = paginator.get_page(self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class FilteredListView(ListPage):
     """A list page whose rows are `get_filterset().qs`, paginated; the FilterSet is in the
     context as `filter`. With `partial_template_name`, an htmx request (the filter bar
     changed) gets only the results, which htmx swaps in place."""

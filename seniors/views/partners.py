@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, ListView, UpdateView
+from django.views.generic import CreateView, UpdateView
 
+from ccas_visits.lib.lists import ListPage
 from seniors.forms import PartnerForm, ReferralForm, ReferralRejectForm
 from seniors.models import Partner, Referral
 from seniors.services import reject_referral
@@ -19,7 +20,7 @@ from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 PAGE_SIZE = 25
 
 
-class PartnerList(RoleRequiredMixin, ListView):
+class PartnerList(RoleRequiredMixin, ListPage):
     roles = (COORDINATOR,)
     paginate_by = PAGE_SIZE
     template_name = "seniors/partner_list.html"
@@ -70,7 +71,7 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "seniors/referral_form.html", {"partner": partner, "form": form})
 
 
-class ReferralList(RoleRequiredMixin, ListView):
+class ReferralList(RoleRequiredMixin, ListPage):
     """The intake queue: pending referrals first; triaged ones on demand (a tab per status)."""
 
     roles = (COORDINATOR,)

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 
-from ccas_visits.lib.lists import FilteredListView
+from ccas_visits.lib.lists import FilteredListView, ListPage
 from visits import services
 from visits.filters import ProposalFilter, proposal_list
 from visits.forms.coordination import (
@@ -30,7 +30,7 @@ from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 PAGE_SIZE = 50
 
 
-class ActivityList(RoleRequiredMixin, ListView):
+class ActivityList(RoleRequiredMixin, ListPage):
     roles = (COORDINATOR,)
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/activity_list.html"

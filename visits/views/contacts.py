@@ -15,11 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import ListView
 
 from ccas_visits.lib.concurrency import EditConflict
 from ccas_visits.lib.db import search
-from ccas_visits.lib.lists import FilteredListView
+from ccas_visits.lib.lists import FilteredListView, ListPage
 from seniors.models import Senior
 from visits import services
 from visits.filters import CallFilter, VisitFilter, call_list, visit_list
@@ -227,7 +226,7 @@ def visit_update(request: HttpRequest, pk: int) -> HttpResponse:
     return _correct(request, visit, VisitCorrectionForm)
 
 
-class UnreadReports(RoleRequiredMixin, ListView):
+class UnreadReports(RoleRequiredMixin, ListPage):
     roles = (COORDINATOR,)
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/report_list.html"

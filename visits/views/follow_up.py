@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.generic import ListView
 
-from ccas_visits.lib.lists import FilteredListView
+from ccas_visits.lib.lists import FilteredListView, ListPage
 from seniors.models import Senior
 from visits import services
 from visits.filters import AlertFilter, alert_list
@@ -26,7 +25,7 @@ from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 PAGE_SIZE = 50
 
 
-class OverdueContacts(RoleRequiredMixin, ListView):
+class OverdueContacts(RoleRequiredMixin, ListPage):
     roles = (COORDINATOR,)
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/overdue_list.html"
@@ -40,7 +39,7 @@ class OverdueContacts(RoleRequiredMixin, ListView):
         )
 
 
-class SilentPairs(RoleRequiredMixin, ListView):
+class SilentPairs(RoleRequiredMixin, ListPage):
     roles = (COORDINATOR,)
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/silent_pairs.html"
