@@ -327,10 +327,10 @@ def update_senior(form: SeniorForm) -> Senior:
     return form.save()
 
 
-def senior_audit(senior: Senior) -> dict:
+def senior_audit(senior: Senior, page: int = 1) -> dict:
     """What coordinators see of who changed and who opened the file (two queries, plus one per
     kind of related record named in the changes shown)."""
     return {
-        "changes": recent_changes(senior),
+        "changes": recent_changes(senior, page),
         "accesses": list(senior.access_logs.select_related("user").order_by("-at")[:CHANGES_SHOWN]),
     }

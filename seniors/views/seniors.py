@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ccas_visits.audit import requested_page
 from ccas_visits.concurrency import EditConflict
 from seniors.filters import next_planned_contact, senior_list, with_last_contact
 from seniors.forms import AssignPairForm, ConsentForm, RhythmForm, SeniorForm, SeniorStatusForm
@@ -123,7 +124,7 @@ def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rhythm_form": RhythmForm(instance=senior),
         "latest_consent": senior.consents.first(),
         "register_entry": getattr(senior, "register_entry", None),
-        "audit": senior_audit(senior),
+        "audit": senior_audit(senior, requested_page(request)),
     }
     return render(request, "seniors/senior_detail.html", context)
 
