@@ -72,7 +72,8 @@ function asset(request) {
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET") return;
+  // Registered by a page older than these settings (an open tab during an update): stand aside.
+  if (!CACHE || request.method !== "GET") return;
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.headers.get("X-Tablet-Precache")) return; // the tablet refreshing its copies

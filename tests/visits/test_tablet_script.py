@@ -35,7 +35,8 @@ def test_production_names_reach_the_imported_modules(tmp_path):
     paths = {}
     for path in MODULES.glob("*.js"):
         name = f"js/tablet/{path.name}"
-        storage.save(name, source.open(name))
+        with source.open(name) as content:
+            storage.save(name, content)
         paths[name] = (storage, name)
     list(storage.post_process(paths))
     main = (tmp_path / storage.stored_name("js/tablet/main.js")).read_text()
