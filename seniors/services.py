@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 # Two names this close (difflib ratio on folded "last first") with the same birth date are
 # probably the same person typed twice.
 SIMILAR_NAME_RATIO = 0.85
-# Each kind of event shown on a senior's timeline is read with one query, capped at this.
-TIMELINE_LIMIT_PER_KIND = 50
+# The senior's page shows this many of the file's latest events; older ones are a link away.
+TIMELINE_SHOWN = 20
 
 
 def log_access(
@@ -270,22 +271,48 @@ class TimelineEntry:
     detail: str = ""
 
 
+@dataclass
+class Timeline:
+    """A page of the file's events, newest first; `older` is where the next page starts (the
+    `until` of senior_timeline), None when nothing older is left."""
+
+    entries: list[TimelineEntry]
+    older: datetime.datetime | None
+
+
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def senior_timeline(senior: Senior) -> list[TimelineEntry]:
-    """Everything that happened to the file, newest first: one query per kind of event."""
+def _timeline_events(senior: Senior, until: datetime.datetime | None, limit: int) -> list[TimelineEntry]:
+    """The last `limit` events of each kind at or before `until`: one query per kind, each
+    ordered and cut by the database, so a long file costs no more than a short one."""
     from visits.models import Alert, Call, Need, Proposal, Visit
 
-    limit = TIMELINE_LIMIT_PER_KIND
+    day = timezone.localdate(until) if until else None
+
+    def upto(queryset: QuerySet, field: str, is_day: bool = False) -> QuerySet:
+        """Events dated by the day (drawn at its midnight) are at or before `until` when
+        their day is."""
+        if until is None:
+            return queryset
+        return queryset.filter(**{f"{field}__lte": day if is_day else until})
+
     entries: list[TimelineEntry] = []
-    for change in senior.status_changes.all()[:limit]:
+    for change in upto(senior.status_changes.all(), "changed_on", True)[:limit]:
         title = _("Status: %(status)s") % {"status": change.get_to_status_display()}
         if change.closed_reason:
             title += f" ({change.get_closed_reason_display()})"
         entries.append(TimelineEntry(_start_of(change.changed_on), "status", title, change.reason))
-    for assignment in senior.assignments.select_related("pair__volunteer_a", "pair__volunteer_b")[:limit]:
+    # An assignment is two events, its start and its end: ordered by the later one shown.
+    ended = Q(ended_on__isnull=False) if day is None else Q(ended_on__lte=day)
+    assignments = (
+        upto(senior.assignments.all(), "started_on", True)
+        .select_related("pair__volunteer_a", "pair__volunteer_b")
+        .annotate(last_on=Coalesce(Case(When(ended, then="ended_on")), "started_on"))
+        .order_by("-last_on", "-id")
+    )
+    for assignment in assignments[:limit]:
         title = _("Assigned to the pair %(pair)s") % {"pair": assignment.pair}
         entries.append(
             TimelineEntry(_start_of(assignment.started_on), "assignment", title, assignment.reason)
@@ -294,16 +321,17 @@ def senior_timeline(senior: Senior) -> list[TimelineEntry]:
             title = _("No longer followed by the pair %(pair)s") % {"pair": assignment.pair}
             entries.append(TimelineEntry(_start_of(assignment.ended_on), "assignment", title))
     calls = Call.objects.filter(senior=senior).select_related("pair__volunteer_a", "pair__volunteer_b")
-    for call in calls[:limit]:
+    for call in upto(calls, "called_at")[:limit]:
         who = str(call.pair) if call.pair else _("CCAS staff")
         title = _("Call (%(who)s): %(outcome)s") % {"who": who, "outcome": call.get_outcome_display()}
         entries.append(TimelineEntry(call.called_at, "call", title, call.note))
     visits = Visit.objects.filter(senior=senior).select_related("pair__volunteer_a", "pair__volunteer_b")
-    for visit in visits[:limit]:
+    for visit in upto(visits, "visited_at")[:limit]:
         who = str(visit.pair) if visit.pair else _("CCAS staff")
         title = _("%(kind)s (%(who)s)") % {"kind": visit.get_kind_display(), "who": who}
         entries.append(TimelineEntry(visit.visited_at, "visit", title, visit.note))
-    for proposal in Proposal.objects.filter(senior=senior).select_related("activity")[:limit]:
+    proposals = Proposal.objects.filter(senior=senior).select_related("activity")
+    for proposal in upto(proposals, "proposed_on", True)[:limit]:
         title = _("Activity proposed: %(activity)s — %(answer)s") % {
             "activity": proposal.activity,
             "answer": proposal.get_answer_display(),
@@ -311,20 +339,40 @@ def senior_timeline(senior: Senior) -> list[TimelineEntry]:
         if proposal.attended is not None:
             title += " — " + (_("came") if proposal.attended else _("did not come"))
         entries.append(TimelineEntry(_start_of(proposal.proposed_on), "proposal", title))
-    for need in Need.objects.filter(senior=senior)[:limit]:
+    for need in upto(Need.objects.filter(senior=senior), "noted_on", True)[:limit]:
         title = _("Need noted: %(kind)s") % {"kind": need.get_kind_display()}
         entries.append(TimelineEntry(_start_of(need.noted_on), "need", title, need.note))
-    for alert in Alert.objects.filter(senior=senior).order_by("-raised_at")[:limit]:
+    for alert in upto(Alert.objects.filter(senior=senior).order_by("-raised_at"), "raised_at")[:limit]:
         title = _("Urgent alert: %(kind)s") % {"kind": alert.get_kind_display()}
         entries.append(TimelineEntry(alert.raised_at, "alert", title, alert.description))
-    for consent in senior.consents.all()[:limit]:
+    for consent in upto(senior.consents.all(), "given_on", True)[:limit]:
         title = _("%(decision)s (%(channel)s, collected by %(who)s)") % {
             "decision": consent.get_decision_display(),
             "channel": consent.get_channel_display(),
             "who": consent.collected_by,
         }
         entries.append(TimelineEntry(_start_of(consent.given_on), "consent", title, consent.notes))
-    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+    return [entry for entry in entries if until is None or entry.at <= until]
+
+
+def senior_timeline(
+    senior: Senior, until: datetime.datetime | None = None, shown: int = TIMELINE_SHOWN
+) -> Timeline:
+    """The file's last `shown` events at or before `until` (the most recent ones without it),
+    newest first, and where the older ones start."""
+    entries = sorted(_timeline_events(senior, until, shown + 1), key=lambda entry: entry.at, reverse=True)
+    if len(entries) <= shown:
+        return Timeline(entries, None)
+    # The next page starts at the first event not shown; the events of that same instant all
+    # go to the next page, so that none is shown twice or lost between two pages.
+    older = entries[shown].at
+    page = [entry for entry in entries[:shown] if entry.at > older]
+    if not page:
+        # More than a page of events at one instant, which only an import writes: show those
+        # read (a page of each kind) and go on before that instant.
+        page = [entry for entry in entries if entry.at == older]
+        older -= datetime.timedelta(microseconds=1)
+    return Timeline(page, older)
 
 
 @transaction.atomic
@@ -335,10 +383,10 @@ def update_senior(form: SeniorForm) -> Senior:
     return form.save()
 
 
-def senior_audit(senior: Senior) -> dict:
+def senior_audit(senior: Senior, page: int = 1) -> dict:
     """What coordinators see of who changed and who opened the file (two queries, plus one per
     kind of related record named in the changes shown)."""
     return {
-        "changes": recent_changes(senior),
+        "changes": recent_changes(senior, page),
         "accesses": list(senior.access_logs.select_related("user").order_by("-at")[:CHANGES_SHOWN]),
     }

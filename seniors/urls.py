@@ -8,6 +8,7 @@ urlpatterns = [
     path("", seniors.SeniorList.as_view(), name="senior_list"),
     path("nouveau/", seniors.senior_create, name="senior_create"),
     path("<int:pk>/", seniors.senior_detail, name="senior_detail"),
+    path("<int:pk>/fil/", seniors.senior_timeline_view, name="senior_timeline"),
     path("<int:pk>/modifier/", seniors.senior_update, name="senior_update"),
     path("<int:pk>/binome/", seniors.senior_assign, name="senior_assign"),
     path("<int:pk>/statut/", seniors.senior_status, name="senior_status"),

@@ -12,5 +12,4 @@ def roles(request: HttpRequest) -> dict:
         "is_volunteer": role == VOLUNTEER,
         "is_manager": role == MANAGER,
         "CCAS_NAME": settings.CCAS_NAME,
-        "TABLET_SEND_TIMEOUT_MS": settings.TABLET_SEND_TIMEOUT_SECONDS * 1000,
     }

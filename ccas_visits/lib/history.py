@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import connection, models
+from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 CHANGES_SHOWN = 20
+# The query parameter of the page of older changes; pages past this one are empty, and the
+# cap keeps the database's OFFSET within its integer range whatever the address says.
+PAGE_PARAM = "modifications"
+LAST_PAGE = 10_000
 HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id"}
 
 
@@ -62,19 +68,37 @@ def shown(value: object, field: models.Field, related: dict | None = None) -> st
     return str(value)
 
 
-def recent_changes(record: models.Model, limit: int = CHANGES_SHOWN) -> list[dict]:
-    """The record's last `limit` saves, newest first: who, when, and each field's old → new value.
+@dataclass
+class History:
+    """One page of a record's changes, newest first, and the number of the page of older
+    changes (None on the last page)."""
+
+    entries: list[dict]
+    older_page: int | None
+
+
+def requested_page(request: HttpRequest) -> int:
+    """The page of changes asked for in the address; anything unreadable is the first."""
+    value = request.GET.get(PAGE_PARAM, "")
+    return min(int(value), LAST_PAGE) if value.isdigit() and int(value) > 0 else 1
+
+
+def recent_changes(record: models.Model, page: int = 1, limit: int = CHANGES_SHOWN) -> History:
+    """The record's saves, `limit` a page, newest first: who, when, and each field's old → new value.
 
     One query for the history (with its users), plus one per kind of related record named in
     the changes shown (a pair, a neighbourhood...), whatever the length of the history."""
-    rows = list(record.history.select_related("history_user").order_by("-history_id")[: limit + 1])
+    start = (page - 1) * limit
+    history = record.history.select_related("history_user").order_by("-history_id")
+    rows = list(history[start : start + limit + 1])
+    has_older = len(rows) > limit
     model = type(record)
     entries = []
     wanted: dict[models.Field, set] = defaultdict(set)
     # Each row paired with the one before it; the oldest row has none. A record created in
     # bulk (an import, the demo data) may have no history row at all.
     for current, previous in zip(rows, [*rows[1:], None][: len(rows)], strict=True):
-        if previous is None and len(rows) > limit:
+        if previous is None and has_older:
             break  # the oldest row fetched only serves as the "before" of the next one
         changes = []
         for change in current.diff_against(previous).changes if previous is not None else []:
@@ -103,4 +127,4 @@ def recent_changes(record: models.Model, limit: int = CHANGES_SHOWN) -> list[dic
             }
             for field, old, new in entry["changes"]
         ]
-    return entries
+    return History(entries, page + 1 if has_older else None)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ccas_visits.lib.concurrency import EditConflict
+from ccas_visits.lib.history import requested_page
 from ccas_visits.lib.lists import FilteredListView
 from seniors.filters import SeniorFilter, next_planned_contact, senior_list, with_last_contact
 from seniors.forms import AssignPairForm, ConsentForm, RhythmForm, SeniorForm, SeniorStatusForm
@@ -106,6 +110,19 @@ def _assignment_context(senior: Senior, form: AssignPairForm | None = None) -> d
     return {"senior": senior, "assign_form": form or AssignPairForm(initial={"pair": senior.pair_id})}
 
 
+def _timeline_until(request: HttpRequest) -> datetime.datetime | None:
+    """Where the page of older events starts (`?anciens=`, an ISO date and time); anything
+    unreadable shows the latest events."""
+    try:
+        until = datetime.datetime.fromisoformat(request.GET.get("anciens", ""))
+        if timezone.is_naive(until):
+            until = timezone.make_aware(until)
+        timezone.localtime(until - datetime.timedelta(days=1))  # within the dates Python handles
+    except (ValueError, OverflowError):
+        return None
+    return until
+
+
 @role_required(COORDINATOR)
 def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
     senior = get_object_or_404(
@@ -120,14 +137,23 @@ def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **_assignment_context(senior),
         "next_planned": next_planned_contact(senior),
-        "timeline": senior_timeline(senior),
+        "timeline": senior_timeline(senior, _timeline_until(request)),
         "status_form": SeniorStatusForm(),
         "rhythm_form": RhythmForm(instance=senior),
         "latest_consent": senior.consents.first(),
         "register_entry": getattr(senior, "register_entry", None),
-        "audit": senior_audit(senior),
+        "audit": senior_audit(senior, requested_page(request)),
     }
     return render(request, "seniors/senior_detail.html", context)
+
+
+@role_required(COORDINATOR)
+def senior_timeline_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The older events of the file, for the "see older" link (htmx swaps them in)."""
+    senior = _get_senior(request, pk)
+    log_access(user=request.user, action=AccessLog.Action.VIEW_SENIOR, senior=senior)
+    context = {"senior": senior, "timeline": senior_timeline(senior, _timeline_until(request))}
+    return render(request, "seniors/_timeline.html", context)
 
 
 @role_required(COORDINATOR)

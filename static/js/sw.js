@@ -1,15 +1,25 @@
 /* Service worker of the volunteer pages (served at /suivi/sw.js so that its scope covers them).
  *
  * Pages: network first, so that a volunteer online always sees fresh data; without network the
- * copy kept on the tablet (see tablet.js, which fills the cache from the home page), else the
- * "no network" page. Static files: the kept copy first. Nothing else is touched: form posts and
- * the outbox's sends always go to the network. */
+ * copy kept on the tablet (see static/js/tablet/offline.js, which fills the cache from the home
+ * page), else the "no network" page. Static files: the kept copy first. Nothing else is
+ * touched: form posts and the outbox's sends always go to the network.
+ *
+ * What it needs to know comes in the query of its address, written by the server
+ * (visits/templatetags/tablet.py): it has no page to read. */
 "use strict";
 
-var CACHE = "ccas-tablet-v1";
-var STATIC_PREFIX = new URL(self.location.href).searchParams.get("static") || "/static/";
+var QUERY = new URL(self.location.href).searchParams;
+var CACHE = QUERY.get("cache");
+var CACHE_FAMILY = QUERY.get("family");
+var STATIC_PREFIX = QUERY.get("static");
+var OFFLINE_PAGE = QUERY.get("offline");
+var NO_NETWORK = QUERY.get("no_network");
 var SCOPE = new URL(self.registration.scope).pathname;
-var OFFLINE_PAGE = SCOPE + "hors-ligne/";
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+}
 
 self.addEventListener("install", function () {
   self.skipWaiting();
@@ -18,7 +28,7 @@ self.addEventListener("install", function () {
 self.addEventListener("activate", function (event) {
   event.waitUntil(
     caches.keys().then(function (keys) {
-      return Promise.all(keys.filter(function (k) { return k.indexOf("ccas-tablet-") === 0 && k !== CACHE; })
+      return Promise.all(keys.filter(function (k) { return k.indexOf(CACHE_FAMILY) === 0 && k !== CACHE; })
         .map(function (k) { return caches.delete(k); }));
     }).then(function () { return self.clients.claim(); })
   );
@@ -40,7 +50,7 @@ function page(event) {
     return caches.open(CACHE).then(function (cache) {
       return cache.match(url.origin + url.pathname).then(function (kept) {
         return kept || cache.match(OFFLINE_PAGE).then(function (fallback) {
-          return fallback || new Response("<h1>Pas de réseau</h1>", {
+          return fallback || new Response("<h1>" + escapeHtml(NO_NETWORK) + "</h1>", {
             status: 503, headers: { "Content-Type": "text/html; charset=utf-8" },
           });
         });
@@ -62,7 +72,8 @@ function asset(request) {
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET") return;
+  // Registered by a page older than these settings (an open tab during an update): stand aside.
+  if (!CACHE || request.method !== "GET") return;
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.headers.get("X-Tablet-Precache")) return; // the tablet refreshing its copies

@@ -10,7 +10,13 @@ from tests.security.test_access_matrix import MATRIX, VISITORS, world  # noqa: F
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # Files (PDF, spreadsheets), fragments returned to htmx and browser-only resources.
-NOT_PAGES = {"visits:campaign_counts", "visits:service_worker", "visits:manifest", "seniors:access_request"}
+NOT_PAGES = {
+    "visits:campaign_counts",
+    "seniors:senior_timeline",
+    "visits:service_worker",
+    "visits:manifest",
+    "seniors:access_request",
+}
 
 
 def pages_for(visitor: str) -> list[str]:

@@ -166,6 +166,7 @@ MATRIX: dict[str, Entry] = {
     "seniors:senior_list": coordinators_only(),
     "seniors:senior_create": coordinators_only(),
     "seniors:senior_detail": coordinators_only(senior_pk),
+    "seniors:senior_timeline": coordinators_only(senior_pk),
     "seniors:senior_update": coordinators_only(senior_pk),
     "seniors:senior_assign": coordinators_post_only(senior_pk),
     "seniors:senior_status": coordinators_only(senior_pk),

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from seniors.models import AccessLog
 from seniors.services import log_access
-from tests.factories import SeniorFactory, UserFactory, VolunteerFactory
+from tests.factories import CallFactory, PairFactory, SeniorFactory, UserFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +80,47 @@ def test_a_file_created_without_history_still_opens(coordinator_client, senior_o
     senior_of_a.history.all().delete()
     response = coordinator_client.get(reverse("seniors:senior_detail", args=[senior_of_a.pk]))
     assert response.status_code == 200
+
+
+def test_the_older_changes_are_one_link_away(coordinator_client, coordinator):
+    senior = SeniorFactory(phone="0")
+    for number in range(1, 26):
+        edit(senior, coordinator, phone=f"06000000{number:02d}")
+    url = reverse("seniors:senior_detail", args=[senior.pk])
+    first = coordinator_client.get(url).content.decode()
+    assert "Voir les modifications plus anciennes" in first and "?modifications=2" in first
+    older = coordinator_client.get(url, {"modifications": 2}).content.decode()
+    assert older.count("Modifié le") == 5 and "Créé le" in older
+    assert "<del>0600000004</del>" in older and "<del>0600000005</del>" not in older
+    assert "Voir les modifications plus anciennes" not in older
+
+
+@pytest.mark.parametrize("page", ["", "0", "-1", "abc", "99999999999999999999999"])
+def test_any_page_of_changes_opens(coordinator_client, senior_of_a, page):
+    url = reverse("seniors:senior_detail", args=[senior_of_a.pk])
+    assert coordinator_client.get(url, {"modifications": page}).status_code == 200
+
+
+def correct_call(call, user, times: int) -> None:
+    for number in range(times):
+        call.note = f"Correction {number}"
+        call._history_user = user
+        call.save()
+
+
+@pytest.mark.parametrize("corrections", [1, 50])
+def test_a_calls_history_costs_the_same_queries_for_1_and_50_changes(
+    coordinator_client, coordinator, django_assert_num_queries, corrections
+):
+    pair = PairFactory()
+    call = CallFactory(senior=SeniorFactory(pair=pair), pair=pair)
+    correct_call(call, coordinator, corrections)
+    call.pair = PairFactory()
+    call._history_user = coordinator
+    call.save()
+    # session, user, user's groups (role), the call (senior, pair, campaign, recorded by),
+    # one page of its history with its users, the pairs named in the changes shown.
+    with django_assert_num_queries(6):
+        page = coordinator_client.get(reverse("visits:call_detail", args=[call.pk])).content.decode()
+    assert page.count("Modifié le") == min(corrections + 1, 20)
+    assert f"<td>{call.pair}</td>" in page

@@ -1,6 +1,9 @@
 import datetime
+import html
+import re
 
 import pytest
+from django.db.models.signals import post_init
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +18,7 @@ from tests.factories import (
     SeniorFactory,
     VisitFactory,
 )
+from visits.models import Call, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -369,3 +373,125 @@ def test_recording_an_objection(coordinator_client, senior_of_a):
         },
     )
     assert senior_of_a.consents.get().decision == Consent.Decision.OBJECTION
+
+
+# A fixed "today" for the long files below, in the past whatever the real date.
+FILE_ENDS = datetime.datetime(2025, 6, 1, 12, 0, tzinfo=datetime.UTC)
+
+
+def file_of(pair, years: int) -> Senior:
+    """A senior called every week and visited every other week for `years` years."""
+    senior = SeniorFactory(pair=pair)
+    weeks = 52 * years
+    Call.objects.bulk_create(
+        Call(
+            senior=senior,
+            pair=pair,
+            called_at=FILE_ENDS - datetime.timedelta(weeks=week, hours=2),
+            outcome=Call.Outcome.REACHED,
+            note=f"Appel n°{week}",
+        )
+        for week in range(weeks)
+    )
+    Visit.objects.bulk_create(
+        Visit(
+            senior=senior,
+            pair=pair,
+            visited_at=FILE_ENDS - datetime.timedelta(weeks=week),
+            duration_minutes=60,
+            note=f"Visite n°{week}",
+        )
+        for week in range(0, weeks, 2)
+    )
+    return senior
+
+
+def built_while(action) -> int:
+    """How many model instances Django builds while `action` runs."""
+    built = []
+
+    def count(sender, **kwargs) -> None:
+        built.append(sender)
+
+    post_init.connect(count)
+    try:
+        action()
+    finally:
+        post_init.disconnect(count)
+    return len(built)
+
+
+def test_the_senior_page_reads_the_same_for_a_1_year_and_a_10_year_file(
+    coordinator_client, pair_a, django_assert_num_queries
+):
+    built = {}
+    for years in (1, 10):
+        url = reverse("seniors:senior_detail", args=[file_of(pair_a[1], years).pk])
+        # The same 18 queries as for a short file (see above): the timeline reads at most a
+        # page of each kind of event.
+        with django_assert_num_queries(18):
+            built[years] = built_while(lambda url=url: coordinator_client.get(url))
+        assert coordinator_client.get(url).content.decode().count('class="list-group-item timeline-') == 20
+    assert built[1] == built[10]
+
+
+def shown_notes(content: str) -> list[str]:
+    return re.findall(r"<div>((?:Appel|Visite) n°\d+)</div>", content)
+
+
+def every_page(client, senior) -> list[str]:
+    """The senior's page, then each page of older events its "see older" link brings."""
+    content = client.get(reverse("seniors:senior_detail", args=[senior.pk])).content.decode()
+    pages = [content]
+    while match := re.search(r'hx-get="([^"]+)"[^>]*>Voir les plus anciens', content):
+        response = client.get(html.unescape(match.group(1)), headers={"HX-Request": "true"})
+        content = response.content.decode()
+        assert response.status_code == 200 and "<html" not in content
+        pages.append(content)
+    return pages
+
+
+def test_every_older_event_is_reached_page_after_page(coordinator_client, pair_a):
+    pages = every_page(coordinator_client, file_of(pair_a[1], 1))
+    assert len(pages) == 4 and "Voir les plus anciens" in pages[0]
+    assert shown_notes(pages[0])[:3] == ["Visite n°0", "Appel n°0", "Appel n°1"]  # newest first
+    notes = [note for page in pages for note in shown_notes(page)]
+    every = [f"Appel n°{week}" for week in range(52)] + [f"Visite n°{week}" for week in range(0, 52, 2)]
+    assert sorted(notes) == sorted(every)  # each once
+
+
+def test_events_of_one_instant_are_not_split_between_two_pages(coordinator_client, pair_a):
+    senior = file_of(pair_a[1], 1)
+    # Five alerts raised as the 20th event was logged (the 12th week's call), where the first
+    # page would end: those six events all go to the second page.
+    raised = FILE_ENDS - datetime.timedelta(weeks=12, hours=2)
+    for number in range(5):
+        AlertFactory(senior=senior, raised_at=raised, description=f"Alerte n°{number}")
+    pages = every_page(coordinator_client, senior)
+    alerts = [[n for n in range(5) if f"Alerte n°{n}" in page] for page in pages]
+    assert alerts[1] == [0, 1, 2, 3, 4] and not any(alerts[0] + alerts[2:])
+    assert "Appel n°12<" not in pages[0] and "Appel n°12<" in pages[1]
+    assert pages[0].count('class="list-group-item timeline-') == 19
+
+
+def test_without_javascript_the_older_events_open_in_the_page(coordinator_client, pair_a):
+    senior = file_of(pair_a[1], 1)
+    content = coordinator_client.get(reverse("seniors:senior_detail", args=[senior.pk])).content.decode()
+    link = html.unescape(re.search(r'<a href="([^"]+)"\s+hx-get=', content).group(1))
+    older = coordinator_client.get(link).content.decode()
+    assert "Appel n°13" in older and "Appel n°0<" not in older
+
+
+@pytest.mark.parametrize("value", ["", "hier", "9999-12-31T23:59:59", "0001-01-01T00:00:00", "2025-02-30"])
+def test_any_start_of_the_older_events_opens(coordinator_client, senior_of_a, value):
+    for name in ("seniors:senior_detail", "seniors:senior_timeline"):
+        response = coordinator_client.get(reverse(name, args=[senior_of_a.pk]), {"anciens": value})
+        assert response.status_code == 200
+
+
+def test_the_older_events_are_for_coordinators_of_the_file(
+    volunteer_a_client, coordinator_client, senior_of_a
+):
+    url = reverse("seniors:senior_timeline", args=[senior_of_a.pk])
+    assert volunteer_a_client.get(url).status_code == 403
+    assert coordinator_client.get(reverse("seniors:senior_timeline", args=[99999])).status_code == 404

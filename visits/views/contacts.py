@@ -6,18 +6,16 @@ both answer 404."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ccas_visits.lib.concurrency import EditConflict
 from ccas_visits.lib.db import search
+from ccas_visits.lib.history import recent_changes, requested_page
 from ccas_visits.lib.lists import FilteredListView, ListPage
 from seniors.models import Senior
 from visits import services
@@ -38,48 +36,6 @@ from visits.models import (
 from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 PAGE_SIZE = 50
-
-
-def _shown(record, name: str) -> str:
-    """A historical value as a person reads it: choice labels, names, local dates."""
-    field = record.instance_type._meta.get_field(name)
-    value = getattr(record, field.attname)
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation:
-        return str(getattr(record, name))
-    if isinstance(value, datetime.datetime):
-        return formats.localize(timezone.localtime(value))
-    return formats.localize(value)
-
-
-def describe_changes(record: Call | Visit) -> list[dict]:
-    """The corrections made to a record, newest first: who, when, why, and each field's
-    previous and new value (from django-simple-history)."""
-    versions = list(record.history.select_related("history_user").order_by("history_date", "history_id"))
-    described = []
-    for previous, current in zip(versions, versions[1:], strict=False):
-        delta = current.diff_against(previous)
-        changes = [
-            {
-                "field": record._meta.get_field(change.field).verbose_name,
-                "old": _shown(previous, change.field),
-                "new": _shown(current, change.field),
-            }
-            for change in delta.changes
-        ]
-        if changes:
-            described.append(
-                {
-                    "at": current.history_date,
-                    "by": current.history_user,
-                    "reason": current.history_change_reason,
-                    "changes": changes,
-                }
-            )
-    return described[::-1]
 
 
 def _senior_of_request(request: HttpRequest) -> Senior | None:
@@ -171,7 +127,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Call.objects.visible_to(request.user).select_related("senior", "pair", "campaign", "recorded_by"),
         pk=pk,
     )
-    context = {"call": call, "changes": describe_changes(call)}
+    context = {"call": call, "history": recent_changes(call, requested_page(request))}
     return render(request, "visits/coordination/call_detail.html", context)
 
 
@@ -183,7 +139,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "visit": visit,
-        "changes": describe_changes(visit),
+        "history": recent_changes(visit, requested_page(request)),
         "reply_form": ReplyForm(initial={"reply": visit.reply}),
     }
     return render(request, "visits/coordination/visit_detail.html", context)
@@ -261,7 +217,8 @@ def visit_reply(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = ReplyForm(request.POST)
     if not form.is_valid():
-        context = {"visit": visit, "changes": describe_changes(visit), "reply_form": form}
+        history = recent_changes(visit, requested_page(request))
+        context = {"visit": visit, "history": history, "reply_form": form}
         return render(request, "visits/coordination/visit_detail.html", context, status=400)
     services.reply_to_visit(visit, by=request.user, reply=form.cleaned_data["reply"])
     messages.success(request, _("Your reply was saved; the pair will see it."))

@@ -31,14 +31,23 @@ from volunteers.models import Pair
 from volunteers.roles import VOLUNTEER, role_required
 
 RECENT_CONTACTS = 5
-# Static files a tablet keeps for offline use, besides the pages.
+# Static files a tablet keeps for offline use, besides the pages: the tablet's script is every
+# module of static/js/tablet/ (tests/visits/test_tablet_script.py checks none is missing).
 OFFLINE_ASSETS = (
     "vendor/bootstrap/css/bootstrap.min.css",
     "css/app.css",
     "css/tablet.css",
     "vendor/bootstrap/js/bootstrap.bundle.min.js",
     "vendor/htmx/htmx.min.js",
-    "js/tablet.js",
+    "js/tablet/config.js",
+    "js/tablet/drafts.js",
+    "js/tablet/forms.js",
+    "js/tablet/logout.js",
+    "js/tablet/main.js",
+    "js/tablet/offline.js",
+    "js/tablet/outbox.js",
+    "js/tablet/send.js",
+    "js/tablet/ui.js",
     "icons/icon-192.png",
 )
 

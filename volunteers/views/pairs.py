@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from ccas_visits.lib.history import recent_changes
+from ccas_visits.lib.history import recent_changes, requested_page
 from ccas_visits.lib.lists import FilteredListView
 from seniors.filters import next_planned_contact, with_last_contact
 from seniors.models import Senior
@@ -71,7 +71,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pair": pair,
         "seniors": _caseload(pair),
         "past_assignments": pair.assignments.filter(ended_on__isnull=False).select_related("senior")[:50],
-        "audit_changes": recent_changes(pair),
+        "history": recent_changes(pair, requested_page(request)),
     }
     return render(request, "volunteers/pair_detail.html", context)
 

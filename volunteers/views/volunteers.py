@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, UpdateView
 
 from ccas_visits.lib.concurrency import EditConflict
-from ccas_visits.lib.history import recent_changes
+from ccas_visits.lib.history import recent_changes, requested_page
 from ccas_visits.lib.lists import FilteredListView
 from volunteers.filters import VolunteerFilter, volunteer_list
 from volunteers.forms import CharterSignatureForm, VolunteerForm, VolunteerStatusForm
@@ -82,7 +82,7 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "visits_count": Visit.objects.filter(pair__in=pair_ids).count(),
         "visits_present_count": volunteer.visits.count(),
         "charter_form": CharterSignatureForm(volunteer=volunteer),
-        "audit_changes": recent_changes(volunteer),
+        "history": recent_changes(volunteer, requested_page(request)),
     }
     return render(request, "volunteers/volunteer_detail.html", context)
 

@@ -1,0 +1,101 @@
+/* What the volunteer sees of the outbox: what waits, what was refused, what was sent; the
+ * message carried to the next page; the "no network" banner. */
+import { config, FLASH_KEY, t } from "./config.js";
+import { allRecords, deleteRecord, mine } from "./outbox.js";
+
+// Whether the last send found the session gone (kept for the redraw after a discard).
+let loginNeeded = false;
+
+function formatTime(iso) {
+  const d = new Date(iso);
+  return d.toLocaleDateString(config.locale, { day: "numeric", month: "long" }) + " " +
+    d.toLocaleTimeString(config.locale, { hour: "2-digit", minute: "2-digit" });
+}
+
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+export function renderOutbox(needsLogin = loginNeeded) {
+  loginNeeded = needsLogin;
+  return allRecords().then((records) => {
+    const own = mine(records);
+    const others = records.filter((r) => r.user !== config.user && r.status !== "sent");
+    const pending = own.filter((r) => r.status === "pending");
+    const refused = own.filter((r) => r.status === "refused");
+    const box = document.getElementById("outbox");
+    const list = document.getElementById("outbox-list");
+    list.textContent = "";
+    box.hidden = own.length === 0 && others.length === 0;
+    const summary = [];
+    if (pending.length) summary.push(t("summaryPending", { n: pending.length }));
+    if (refused.length) summary.push(t("summaryRefused", { n: refused.length }));
+    if (!pending.length && !refused.length && own.length) summary.push(t("summarySent"));
+    if (others.length) summary.push(t("summaryOther", { n: others.length }));
+    if (loginNeeded && pending.length) summary.push(t("loginNeeded"));
+    document.getElementById("outbox-summary").textContent = summary.join(" ");
+    refused.concat(pending, own.filter((r) => r.status === "sent").reverse()).forEach((record) => {
+      list.appendChild(outboxItem(record));
+    });
+    return { pending: pending.length, refused: refused.length };
+  });
+}
+
+function stateText(record) {
+  if (record.status === "sent") return t("sent") + " (" + formatTime(record.sentAt) + ")";
+  if (record.status === "refused") return t("refused", { reason: record.reason });
+  return t("pending");
+}
+
+function outboxItem(record) {
+  const item = el("li");
+  item.dataset.uuid = record.uuid;
+  item.dataset.state = record.status;
+  const title = el("p", "mb-1");
+  title.appendChild(el("strong", "", (record.kind === "call" ? t("call") : t("visit")) + " — " + record.seniorName));
+  title.appendChild(document.createTextNode(" · " + formatTime(record.createdAt)));
+  item.appendChild(title);
+  item.appendChild(el("p", "mb-0 state state-" + record.status, stateText(record)));
+  if (record.status === "refused") {
+    const problems = el("ul", "mb-0");
+    Object.keys(record.errors || {}).forEach((name) => {
+      record.errors[name].forEach((message) => { problems.appendChild(el("li", "", message)); });
+    });
+    item.appendChild(problems);
+    item.appendChild(refusedActions(record));
+  }
+  return item;
+}
+
+function refusedActions(record) {
+  const actions = el("div", "actions");
+  if (!(record.errors && record.errors.senior)) {
+    const correct = el("a", "btn btn-primary", t("correct"));
+    correct.href = record.formUrl + "?corriger=" + encodeURIComponent(record.uuid);
+    actions.appendChild(correct);
+  }
+  const discard = el("button", "btn btn-outline-danger", t("discard"));
+  discard.type = "button";
+  discard.addEventListener("click", () => {
+    if (window.confirm(t("confirmDiscard"))) deleteRecord(record.uuid).then(() => renderOutbox());
+  });
+  actions.appendChild(discard);
+  return actions;
+}
+
+/* Carry a message to the next page (shown there by showFlash). */
+export function keepFlash(text) { sessionStorage.setItem(FLASH_KEY, text); }
+
+export function showFlash() {
+  const text = sessionStorage.getItem(FLASH_KEY);
+  if (!text) return;
+  sessionStorage.removeItem(FLASH_KEY);
+  document.getElementById("flash").appendChild(el("div", "alert alert-success", text));
+}
+
+export function showNetwork() {
+  document.getElementById("offline-banner").hidden = navigator.onLine;
+}
