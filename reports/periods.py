@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from visits.models import local_midnight
+from ccas_visits.dates import local_midnight
 
 
 @dataclass(frozen=True)

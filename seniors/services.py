@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ccas_visits.audit import CHANGES_SHOWN, recent_changes
 from ccas_visits.concurrency import check_unchanged
-from ccas_visits.dates import months_before
+from ccas_visits.dates import local_midnight, months_before
 from ccas_visits.db import fold, folded
 from seniors.models import AccessLog, Assignment, Consent, Referral, RegisterEntry, Senior, SeniorStatusChange
 from volunteers.models import Pair
@@ -262,10 +262,6 @@ class TimelineEntry:
     detail: str = ""
 
 
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def senior_timeline(senior: Senior) -> list[TimelineEntry]:
     """Everything that happened to the file, newest first: one query per kind of event."""
     from visits.models import Alert, Call, Need, Proposal, Visit
@@ -276,15 +272,15 @@ def senior_timeline(senior: Senior) -> list[TimelineEntry]:
         title = _("Status: %(status)s") % {"status": change.get_to_status_display()}
         if change.closed_reason:
             title += f" ({change.get_closed_reason_display()})"
-        entries.append(TimelineEntry(_start_of(change.changed_on), "status", title, change.reason))
+        entries.append(TimelineEntry(local_midnight(change.changed_on), "status", title, change.reason))
     for assignment in senior.assignments.select_related("pair__volunteer_a", "pair__volunteer_b")[:limit]:
         title = _("Assigned to the pair %(pair)s") % {"pair": assignment.pair}
         entries.append(
-            TimelineEntry(_start_of(assignment.started_on), "assignment", title, assignment.reason)
+            TimelineEntry(local_midnight(assignment.started_on), "assignment", title, assignment.reason)
         )
         if assignment.ended_on:
             title = _("No longer followed by the pair %(pair)s") % {"pair": assignment.pair}
-            entries.append(TimelineEntry(_start_of(assignment.ended_on), "assignment", title))
+            entries.append(TimelineEntry(local_midnight(assignment.ended_on), "assignment", title))
     calls = Call.objects.filter(senior=senior).select_related("pair__volunteer_a", "pair__volunteer_b")
     for call in calls[:limit]:
         who = str(call.pair) if call.pair else _("CCAS staff")
@@ -302,10 +298,10 @@ def senior_timeline(senior: Senior) -> list[TimelineEntry]:
         }
         if proposal.attended is not None:
             title += " — " + (_("came") if proposal.attended else _("did not come"))
-        entries.append(TimelineEntry(_start_of(proposal.proposed_on), "proposal", title))
+        entries.append(TimelineEntry(local_midnight(proposal.proposed_on), "proposal", title))
     for need in Need.objects.filter(senior=senior)[:limit]:
         title = _("Need noted: %(kind)s") % {"kind": need.get_kind_display()}
-        entries.append(TimelineEntry(_start_of(need.noted_on), "need", title, need.note))
+        entries.append(TimelineEntry(local_midnight(need.noted_on), "need", title, need.note))
     for alert in Alert.objects.filter(senior=senior).order_by("-raised_at")[:limit]:
         title = _("Urgent alert: %(kind)s") % {"kind": alert.get_kind_display()}
         entries.append(TimelineEntry(alert.raised_at, "alert", title, alert.description))
@@ -315,7 +311,7 @@ def senior_timeline(senior: Senior) -> list[TimelineEntry]:
             "channel": consent.get_channel_display(),
             "who": consent.collected_by,
         }
-        entries.append(TimelineEntry(_start_of(consent.given_on), "consent", title, consent.notes))
+        entries.append(TimelineEntry(local_midnight(consent.given_on), "consent", title, consent.notes))
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 

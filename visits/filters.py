@@ -9,8 +9,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ccas_visits.dates import local_midnight
 from ccas_visits.db import search
-from visits.models import UNREAD_REPORT, Activity, Alert, Call, Proposal, Visit, local_midnight
+from visits.models import UNREAD_REPORT, Activity, Alert, Call, Proposal, Visit
 from volunteers.models import Pair
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

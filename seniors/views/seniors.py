@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -110,7 +111,8 @@ def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
         with_last_contact(
             Senior.objects.visible_to(request.user).select_related(
                 "neighbourhood", "source_partner", "pair__volunteer_a", "pair__volunteer_b"
-            )
+            ),
+            timezone.localdate(),
         ),
         pk=pk,
     )
