@@ -300,8 +300,6 @@ def progress_tables(bilan: Bilan) -> list[Table]:
 
 
 def target_table(t: TargetProgress, day: datetime.date) -> Table:
-    labels = key_figure_labels()
-
     def line(label: str, p: Progress) -> list:
         return [label, p.baseline, p.growth_pct, p.target, p.now, p.share_covered]
 
@@ -316,10 +314,8 @@ def target_table(t: TargetProgress, day: datetime.date) -> Table:
             Column(_("On %(date)s") % {"date": day.strftime("%d/%m/%Y")}),
             Column(_("Share of the way covered (%)"), PCT),
         ],
-        rows=[
-            line(labels["volunteers_active_at_end"], t.volunteers),
-            line(labels["seniors_followed_at_end"], t.seniors),
-        ],
+        # Not the key figures' labels: the first number of these rows is last year's stock.
+        rows=[line(_("Active volunteers"), t.volunteers), line(_("Seniors followed"), t.seniors)],
         note=_(
             "Targets apply to the stocks on 31 December. Share of the way covered: "
             "(stock now − stock on 31 December of last year) ÷ (target − that stock)."
