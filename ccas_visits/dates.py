@@ -1,6 +1,8 @@
 import calendar
 import datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
 
 
@@ -15,3 +17,8 @@ def local_midnight(day: datetime.date) -> datetime.datetime:
     """The first instant of `day` in the project's time zone (Europe/Paris): a day runs from
     its midnight to the next one's, whatever the offset that day."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def paris() -> ZoneInfo:
+    """The project's time zone (Europe/Paris), in which every local day is counted."""
+    return ZoneInfo(settings.TIME_ZONE)

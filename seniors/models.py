@@ -124,10 +124,6 @@ class SeniorQuerySet(models.QuerySet):
             is_waiting_for_pair=ExpressionWrapper(is_waiting_for_pair(), output_field=BooleanField())
         )
 
-    def assigned_on(self, day: datetime.date) -> SeniorQuerySet:
-        """Seniors whose assignment history gives them a pair on `day`."""
-        return self.filter(Exists(Assignment.objects.covering(day, day).filter(senior=OuterRef("pk"))))
-
     def new_between(self, start: datetime.date, end: datetime.date) -> SeniorQuerySet:
         return self.filter(is_new_between(start, end))
 

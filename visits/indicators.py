@@ -27,22 +27,16 @@ All take explicit days: none reads the clock, so a closed period's figures never
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import DateField, DateTimeField, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
 
-from ccas_visits.dates import local_midnight
+from ccas_visits.dates import local_midnight, paris
 from ccas_visits.db import DatePlusDays
 from seniors.models import Assignment, Senior
 from visits.models import Call, Visit
 
 _DAY = datetime.timedelta(days=1)
-
-
-def _paris() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def _latest(first, second):
@@ -63,7 +57,7 @@ def with_contact_dates(seniors: QuerySet[Senior], today: datetime.date) -> Query
       booked a visit or heard a refusal); `last_contact_on` its Paris day;
     - `last_attempt`: the latest call or visit, successful or not;
     - `last_visit_at`, and `last_call_at` / `last_call_outcome` of the latest successful call;
-    - `assigned_on`: the start of the current assignment (the identification day for a file
+    - `assignment_started_on`: the start of the current assignment (the identification day for a file
       assigned before the history was kept);
     - `due_on`: last contact + rhythm; when there was no contact since the current
       assignment began, its start + rhythm;
@@ -82,7 +76,7 @@ def with_contact_dates(seniors: QuerySet[Senior], today: datetime.date) -> Query
         last_call_outcome=Subquery(successful_calls.values("outcome")[:1]),
         last_visit_at=Subquery(visits.values("visited_at")[:1], output_field=DateTimeField()),
         last_any_call_at=Subquery(calls.values("called_at")[:1], output_field=DateTimeField()),
-        assigned_on=Coalesce(
+        assignment_started_on=Coalesce(
             Subquery(open_assignment.values("started_on")[:1], output_field=DateField()), F("identified_on")
         ),
         next_visit_planned=_earliest(
@@ -94,10 +88,10 @@ def with_contact_dates(seniors: QuerySet[Senior], today: datetime.date) -> Query
         last_contact=_latest(F("last_call_at"), F("last_visit_at")),
         last_attempt=_latest(F("last_any_call_at"), F("last_visit_at")),
     )
-    seniors = seniors.annotate(last_contact_on=TruncDate("last_contact", tzinfo=_paris()))
+    seniors = seniors.annotate(last_contact_on=TruncDate("last_contact", tzinfo=paris()))
     return seniors.annotate(
         due_on=DatePlusDays(
-            Greatest(Coalesce(F("last_contact_on"), F("assigned_on")), F("assigned_on")),
+            Greatest(Coalesce(F("last_contact_on"), F("assignment_started_on")), F("assignment_started_on")),
             F("visit_interval_days"),
         )
     )
@@ -155,7 +149,7 @@ def is_followed_between(start: datetime.date, end: datetime.date) -> Q:
     Such a day exists when an assignment covers part of the period and the senior's first
     visit came by the period's last day and before the assignment ended."""
     by_end = Visit.objects.filter(senior=OuterRef("senior"), visited_at__lt=local_midnight(end + _DAY))
-    before_assignment_ended = by_end.annotate(day=TruncDate("visited_at", tzinfo=_paris())).filter(
+    before_assignment_ended = by_end.annotate(day=TruncDate("visited_at", tzinfo=paris())).filter(
         day__lt=OuterRef("ended_on")
     )
     assignments = (

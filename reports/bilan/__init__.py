@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from ccas_visits.dates import paris
 from reports.bilan.counts import Tally, tally
 from reports.bilan.offers import NeedFigures, OfferFigures, need_figures, offer_figures
 from reports.bilan.progress import (
@@ -27,7 +28,7 @@ from reports.bilan.progress import (
 )
 from reports.bilan.seniors import SeniorFigures, senior_figures
 from reports.bilan.volunteers import VolunteerFigures, volunteer_figures
-from reports.periods import Period, paris
+from reports.periods import Period
 from visits.models import Call, Visit
 
 

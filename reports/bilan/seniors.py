@@ -16,8 +16,8 @@ from django.db.models import (
     Subquery,
 )
 
-from ccas_visits.dates import local_midnight
-from reports.periods import Period, paris
+from ccas_visits.dates import local_midnight, paris
+from reports.periods import Period
 from seniors.models import (
     AgeBand,
     Senior,

@@ -14,9 +14,11 @@ from visits.indicators import (
     is_followed_on,
     is_reached_between,
     is_visited_between,
+    overdue_seniors,
     with_contact_dates,
 )
 from visits.models import Call
+from visits.views.tablet import seniors_due_first
 from volunteers.models import Pair, Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +223,23 @@ def test_a_pair_ended_mid_period_is_active_in_the_period_and_until_its_last_day(
     assert list(Pair.objects.active_on(day(3, 15))) == [pair]
     assert not Pair.objects.active_on(day(3, 16)).exists()
     assert not Pair.objects.active_between(day(3, 16), day(6, 30)).exists()
+
+
+# --- The tablet's order ------------------------------------------------------------------
+
+
+def test_the_tablet_puts_first_who_is_due_by_the_same_due_date(pair_a):
+    user, pair = pair_a
+    today = day(6, 30)
+    recent = SeniorFactory(pair=pair, first_name="Recent")
+    VisitFactory(senior=recent, visited_at=at(6, 28))
+    never = assigned(pair, day(6, 1), first_name="Never")  # due 15 June
+    unanswered = SeniorFactory(pair=pair, first_name="Unanswered")
+    VisitFactory(senior=unanswered, visited_at=at(6, 10))  # due 24 June
+    CallFactory(senior=unanswered, called_at=at(6, 30), outcome=Call.Outcome.NO_ANSWER)
+    seniors = seniors_due_first(user, today)
+    assert [s.first_name for s in seniors] == ["Never", "Unanswered", "Recent"]
+    assert [s.is_due for s in seniors] == [True, True, False]
+    assert [s.due_on for s in seniors] == [day(6, 15), day(6, 24), day(7, 12)]
+    assert seniors[1].last_contact_at == at(6, 10)
+    assert set(overdue_seniors(today)) == {never, unanswered}
