@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import DateField, DateTimeField, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateField, DateTimeField, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
 
 from ccas_visits.dates import local_midnight, paris
@@ -39,13 +39,13 @@ from visits.models import Call, Visit
 _DAY = datetime.timedelta(days=1)
 
 
-def _latest(first, second):
+def _latest(first: Expression, second: Expression) -> Greatest:
     """The later of two nullable values: GREATEST ignores NULLs on PostgreSQL but not on
     SQLite, so each side is coalesced with the other."""
     return Greatest(Coalesce(first, second), Coalesce(second, first))
 
 
-def _earliest(first, second):
+def _earliest(first: Expression, second: Expression) -> Least:
     return Least(Coalesce(first, second), Coalesce(second, first))
 
 
