@@ -216,6 +216,10 @@ def test_lists_and_queues_agree_with_the_dashboard_on_the_same_day(coordinator_c
     assert called.last_contact == at(2025, 6, 10) and called.last_attempt == at(2025, 6, 30)
     quiet = without_contact_for(with_contact_dates(Senior.objects.all(), TODAY), 7, TODAY)
     assert "Appelée" in set(quiet.values_list("first_name", flat=True))
+    # The seniors list shows that last contact, and the attempt beside it under its own label.
+    listed = coordinator_client.get(reverse("seniors:senior_list"), {"q": "Appelée"}).content.decode()
+    row = listed.split("Appelée</a>")[1].split("</tr>")[0]
+    assert "10/06/2025" in row and "Dernière tentative : 30/06/2025" in row.replace("\u00a0", " ")
     # The pages count the same rows as the dashboard's queues (all on the server's today).
     page = coordinator_client.get(reverse("dashboard")).context["queues"]
     assert (
