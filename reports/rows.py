@@ -96,6 +96,8 @@ def senior_tables(bilan: Bilan) -> list[Table]:
             (labels["seniors_visited"], s.visited),
             (labels["new_seniors"], s.new),
             (_("Seniors followed during the period"), s.followed),
+            (_("of which newly followed"), s.newly_followed),
+            (_("of which followed before the period"), s.still_followed),
             (labels["seniors_followed_at_end"], s.followed_at_end),
             (_("Assigned to a pair, first visit to come (end of the period)"), s.awaiting_first_visit_at_end),
             (labels["refusals"], s.declined),

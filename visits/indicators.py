@@ -15,6 +15,7 @@ function named here; the reports only compose them.
 | a pair's contacts                         | `ContactQuerySet` grouped by `pair_id` (reports.bilan.counts) |
 | senior followed on a day / in a period    | `is_followed_on`, `is_followed_between`           |
 | assigned, first visit to come             | `is_awaiting_first_visit_on`                      |
+| new followed senior / continuing          | `is_newly_followed_between`, `is_still_followed_between` |
 | seniors visited / reached in a period     | `is_visited_between`, `is_reached_between`        |
 
 Elsewhere: volunteer and pair active on a day or in a period are
@@ -163,6 +164,20 @@ def is_followed_between(start: datetime.date, end: datetime.date) -> Q:
 def is_followed_on(day: datetime.date) -> Q:
     """The stock of seniors followed on `day` (the targets' stock on 31 December)."""
     return is_followed_between(day, day)
+
+
+def is_newly_followed_between(start: datetime.date, end: datetime.date) -> Q:
+    """New followed seniors: followed in the period and never followed before its first day."""
+    return is_followed_between(start, end) & ~_is_followed_before(start)
+
+
+def is_still_followed_between(start: datetime.date, end: datetime.date) -> Q:
+    """Continuing: followed in the period and already followed before its first day."""
+    return is_followed_between(start, end) & _is_followed_before(start)
+
+
+def _is_followed_before(day: datetime.date) -> Q:
+    return is_followed_between(datetime.date.min, day - _DAY)
 
 
 def is_awaiting_first_visit_on(day: datetime.date) -> Q:

@@ -30,7 +30,9 @@ from visits.indicators import (
     is_awaiting_first_visit_on,
     is_followed_between,
     is_followed_on,
+    is_newly_followed_between,
     is_reached_between,
+    is_still_followed_between,
     is_visited_between,
 )
 from visits.models import Visit
@@ -44,6 +46,8 @@ class SeniorFigures:
     visited: int
     new: int
     followed: int
+    newly_followed: int
+    still_followed: int
     followed_at_end: int
     awaiting_first_visit_at_end: int
     declined: int
@@ -74,6 +78,8 @@ def senior_figures(period: Period, stock_day: datetime.date) -> SeniorFigures:
         new=new,
         visited=Count("id", filter=is_visited_between(period.start, period.end)),
         followed=Count("id", filter=is_followed_between(period.start, period.end)),
+        newly_followed=Count("id", filter=is_newly_followed_between(period.start, period.end)),
+        still_followed=Count("id", filter=is_still_followed_between(period.start, period.end)),
         followed_at_end=Count("id", filter=is_followed_on(stock_day)),
         awaiting=Count("id", filter=is_awaiting_first_visit_on(stock_day)),
         declined=Count("id", filter=has_declined_between(period.start, period.end)),
@@ -105,6 +111,8 @@ def senior_figures(period: Period, stock_day: datetime.date) -> SeniorFigures:
         visited=totals["visited"],
         new=totals["new"],
         followed=totals["followed"],
+        newly_followed=totals["newly_followed"],
+        still_followed=totals["still_followed"],
         followed_at_end=totals["followed_at_end"],
         awaiting_first_visit_at_end=totals["awaiting"],
         declined=totals["declined"],

@@ -59,6 +59,8 @@ def test_senior_figures(data):
     assert s.new == 5  # s2 on the first day, s7 on the last day, s3, s4, s5
     # Followed: assigned and visited. s4 was only visited by staff, never assigned.
     assert s.followed == 3  # s1, s2 (until pair B ended), s3
+    # None was followed before January: s1 was assigned in November, first visited in January.
+    assert (s.newly_followed, s.still_followed) == (3, 0)
     assert s.followed_at_end == 2  # s1 (paused only in August) and s3
     assert s.awaiting_first_visit_at_end == 0
     assert s.declined == 1

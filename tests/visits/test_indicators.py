@@ -12,7 +12,9 @@ from visits.indicators import (
     is_awaiting_first_visit_on,
     is_followed_between,
     is_followed_on,
+    is_newly_followed_between,
     is_reached_between,
+    is_still_followed_between,
     is_visited_between,
     overdue_seniors,
     with_contact_dates,
@@ -133,6 +135,17 @@ def test_a_senior_followed_then_declined_is_followed_in_the_period_not_at_its_en
     assert ids(is_followed_on(day(2, 28))) == {senior.pk}
     assert ids(is_followed_on(day(3, 1))) == set()  # the assignment ended that day
     assert ids(is_followed_on(day(6, 30))) == set()
+
+
+def test_a_new_followed_senior_was_never_followed_before_the_period():
+    pair = PairFactory()
+    before = assigned(pair, day(11, 1, 2024))
+    VisitFactory(senior=before, visited_at=datetime.datetime(2024, 12, 31, 23, 30, tzinfo=PARIS))
+    new = assigned(pair, day(11, 1, 2024))
+    VisitFactory(senior=new, visited_at=at(1, 1, 0, 30))
+    start, end = day(1, 1), day(6, 30)
+    assert ids(is_newly_followed_between(start, end)) == {new.pk}
+    assert ids(is_still_followed_between(start, end)) == {before.pk}
 
 
 def test_a_first_visit_after_the_assignment_ended_does_not_make_it_followed():
