@@ -106,7 +106,7 @@ TEMPLATES = [
 ]
 
 # Django's renderer, with <select> written in Python (a select of 300 pairs costs no template per option).
-FORM_RENDERER = "ccas_visits.rendering.FormRenderer"
+FORM_RENDERER = "ccas_visits.lib.form_rendering.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -7,15 +7,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.generic import ListView
 
+from ccas_visits.lib.lists import ListPage
 from reports.budget import budget_totals
 from reports.forms import BudgetForm, ExpenseLineFormSet, FundingFormSet, TargetFormSet
 from reports.models import Budget, Target
 from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 
-class BudgetListView(RoleRequiredMixin, ListView):
+class BudgetListView(RoleRequiredMixin, ListPage):
     roles = (COORDINATOR,)
     template_name = "reports/budget_list.html"
     context_object_name = "budgets"

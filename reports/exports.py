@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from ccas_visits.spreadsheets import write_csv, write_xlsx
+from ccas_visits.lib.spreadsheet_writing import write_csv, write_xlsx
 from reports import charts
 from reports.bilan import Bilan, build_bilan
 from reports.budget import BudgetSummary, budget_summary

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from ccas_visits.dates import local_midnight
+from ccas_visits.lib.dates import local_midnight
 from reports.bilan.progress import Progress, key_figures, target_progress
 from reports.periods import Period, month_bounds
 from reports.rows import key_figure_labels

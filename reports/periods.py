@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from ccas_visits.dates import local_midnight
+from ccas_visits.lib.dates import local_midnight
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ccas_visits.spreadsheets import Cell
+from ccas_visits.lib.spreadsheet_writing import Cell
 
 TEXT = "text"
 INT = "int"

@@ -11,7 +11,8 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.db import search
+from ccas_visits.lib.db import search
+from ccas_visits.lib.lists import ListFilterSet
 from seniors.models import AgeBand, Senior, birth_dates_for_band, is_waiting_for_pair
 from volunteers.models import Neighbourhood, Pair
 
@@ -33,7 +34,7 @@ def next_planned_contact(senior: Senior) -> datetime.date | None:
     return senior.due_on if senior.pair_id else None
 
 
-class SeniorFilter(django_filters.FilterSet):
+class SeniorFilter(ListFilterSet):
     SORTS = {
         "name": ["last_name", "first_name", "pk"],
         "-name": ["-last_name", "-first_name", "-pk"],

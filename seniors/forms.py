@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.concurrency import VersionedForm
+from ccas_visits.lib.concurrency import VersionedForm
 from seniors.models import Consent, Partner, Referral, Senior
 from seniors.services import find_possible_duplicates
 from volunteers.forms import DateInput, not_in_future

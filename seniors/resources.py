@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.fields import Field
 
-from ccas_visits.tabular import ChoiceWidget, FrenchDateWidget, PhoneWidget, PostalCodeWidget, TextWidget
+from ccas_visits.lib.import_widgets import (
+    ChoiceWidget,
+    FrenchDateWidget,
+    PhoneWidget,
+    PostalCodeWidget,
+    TextWidget,
+)
 from seniors.models import RegisterEntry, Senior
 
 SEX_WORDS = {

@@ -12,13 +12,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ccas_visits.audit import CHANGES_SHOWN, recent_changes
-from ccas_visits.concurrency import check_unchanged
-from ccas_visits.dates import local_midnight, months_before
-from ccas_visits.db import fold, folded
+from ccas_visits.lib.concurrency import check_unchanged
+from ccas_visits.lib.dates import local_midnight, months_before
+from ccas_visits.lib.db import fold, folded
+from ccas_visits.lib.history import CHANGES_SHOWN, recent_changes
 from seniors.models import AccessLog, Assignment, Consent, Referral, RegisterEntry, Senior, SeniorStatusChange
 from volunteers.models import Pair
 
@@ -49,6 +50,13 @@ def log_access(
         list_name=list_name,
         rows=rows,
         detail=detail[:300],
+    )
+
+
+def log_export(*, request: HttpRequest, list_name: str, rows: int, detail: str) -> AccessLog:
+    """Record a list taken out of the application (ccas_visits.lib.exports)."""
+    return log_access(
+        user=request.user, action=AccessLog.Action.EXPORT, list_name=list_name, rows=rows, detail=detail
     )
 
 
@@ -318,7 +326,7 @@ def senior_timeline(senior: Senior) -> list[TimelineEntry]:
 @transaction.atomic
 def update_senior(form: SeniorForm) -> Senior:
     """Save an edit of a senior's file, unless someone else changed it since the form was opened
-    (raises ccas_visits.concurrency.EditConflict, with what changed)."""
+    (raises ccas_visits.lib.concurrency.EditConflict, with what changed)."""
     check_unchanged(form.instance, form.cleaned_data.get("version"), list(form._meta.fields))
     return form.save()
 

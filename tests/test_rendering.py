@@ -5,7 +5,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.test import SimpleTestCase
 
-from ccas_visits.rendering import FormRenderer
+from ccas_visits.lib.form_rendering import FormRenderer
 
 CHOICES = [
     ("", "---------"),

@@ -1,6 +1,6 @@
 import pytest
 
-from ccas_visits.db import fold, search
+from ccas_visits.lib.db import fold, search
 from seniors.models import Senior
 from tests.factories import SeniorFactory
 

@@ -4,7 +4,7 @@ import io
 
 from openpyxl import load_workbook
 
-from ccas_visits.spreadsheets import write_csv, write_xlsx
+from ccas_visits.lib.spreadsheet_writing import write_csv, write_xlsx
 
 HOSTILE = '=HYPERLINK("http://evil.example","clic")'
 

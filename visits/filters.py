@@ -1,4 +1,5 @@
-"""List filters for calls, visits and alerts: the same FilterSets serve pages and exports."""
+"""The filters of the calls, visits, proposals and alerts lists: one FilterSet each, built by
+one function that the page and its export both call, so that they select the same rows."""
 
 from __future__ import annotations
 
@@ -6,18 +7,21 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.dates import local_midnight
-from ccas_visits.db import search
+from ccas_visits.lib.dates import local_midnight
+from ccas_visits.lib.db import search
+from ccas_visits.lib.lists import ListFilterSet
+from seniors.models import Senior
 from visits.models import UNREAD_REPORT, Activity, Alert, Call, Proposal, Visit
 from volunteers.models import Pair
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ContactFilter(django_filters.FilterSet):
+class ContactFilter(ListFilterSet):
     """Shared by calls and visits: who made it, for whom, when."""
 
     pair = django_filters.ModelChoiceFilter(
@@ -76,7 +80,7 @@ class VisitFilter(ContactFilter):
         return queryset.filter(UNREAD_REPORT)
 
 
-class AlertFilter(django_filters.FilterSet):
+class AlertFilter(ListFilterSet):
     OPEN, HANDLED = "open", "handled"
 
     state = django_filters.ChoiceFilter(
@@ -101,7 +105,7 @@ class AlertFilter(django_filters.FilterSet):
         return search(queryset, value, ["senior__last_name", "senior__first_name"])
 
 
-class ProposalFilter(django_filters.FilterSet):
+class ProposalFilter(ListFilterSet):
     """The proposals list (and its export): which activity, what answer, who came, when."""
 
     activity = django_filters.ModelChoiceFilter(
@@ -124,3 +128,40 @@ class ProposalFilter(django_filters.FilterSet):
     class Meta:
         model = Proposal
         fields = ["activity", "answer", "attended", "date_from", "date_to"]
+
+
+def call_list(data, *, user) -> CallFilter:
+    """The calls list as the page shows it (and as its export must reproduce it)."""
+    queryset = Call.objects.visible_to(user).select_related(
+        "senior", "pair__volunteer_a", "pair__volunteer_b", "campaign"
+    )
+    return CallFilter(data, queryset=queryset)
+
+
+def visit_list(data, *, user) -> VisitFilter:
+    """The visits list as the page shows it (and as its export must reproduce it)."""
+    queryset = Visit.objects.visible_to(user).select_related(
+        "senior", "pair__volunteer_a", "pair__volunteer_b"
+    )
+    return VisitFilter(data, queryset=queryset)
+
+
+def proposal_list(data, *, user) -> ProposalFilter:
+    """The proposals list as the page shows it (and as its export must reproduce it)."""
+    queryset = (
+        Proposal.objects.filter(senior__in=Senior.objects.visible_to(user))
+        .select_related("senior", "activity", "session__activity")
+        .order_by("-proposed_on", "-pk")
+    )
+    return ProposalFilter(data, queryset=queryset)
+
+
+def alert_list(data, *, user) -> AlertFilter:
+    """The urgent alerts: open ones first, the nearest deadline on top; then the latest handled."""
+    queryset = (
+        Alert.objects.filter(senior__in=Senior.objects.visible_to(user))
+        .select_related("senior", "raised_by", "handled_by")
+        .annotate(is_overdue=ExpressionWrapper(Q(handled_at__isnull=True, due_at__lt=Now()), BooleanField()))
+        .order_by(F("handled_at").desc(nulls_first=True), "due_at")
+    )
+    return AlertFilter(data, queryset=queryset)

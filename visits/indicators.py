@@ -32,8 +32,8 @@ import datetime
 from django.db.models import DateField, DateTimeField, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
 
-from ccas_visits.dates import local_midnight, paris
-from ccas_visits.db import DatePlusDays
+from ccas_visits.lib.dates import local_midnight, paris
+from ccas_visits.lib.db import DatePlusDays
 from seniors.models import Assignment, Senior
 from visits.models import Call, Visit
 

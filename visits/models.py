@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ccas_visits.dates import local_midnight
+from ccas_visits.lib.dates import local_midnight
 from seniors.models import Senior
 from volunteers.models import Pair, Volunteer
 

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ccas_visits.concurrency import check_unchanged
+from ccas_visits.lib.concurrency import check_unchanged
 from seniors.models import Senior
 from visits.models import (
     Activity,

@@ -9,7 +9,7 @@ class VolunteersConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        import ccas_visits.db  # noqa: F401 - registers UNACCENT on SQLite connections
+        import ccas_visits.lib.db  # noqa: F401 - registers UNACCENT on SQLite connections
         from volunteers.middleware import start_idle_clock_on_login
 
         user_logged_in.connect(start_idle_clock_on_login, dispatch_uid="start_idle_clock")

@@ -1,15 +1,16 @@
-"""The volunteers list's filters: one FilterSet, so that the page and its exports select
-exactly the same rows."""
+"""The volunteers and pairs lists' filters: one FilterSet each, built by one function that
+the page and its export both call, so that they select exactly the same rows."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.db import search
-from volunteers.models import CharterSignature, Neighbourhood, Volunteer
+from ccas_visits.lib.db import search
+from ccas_visits.lib.lists import ListFilterSet
+from volunteers.models import CharterSignature, Meeting, Neighbourhood, Pair, Volunteer
 
 SEARCH_FIELDS = ["last_name", "first_name", "email", "phone"]
 
@@ -19,7 +20,7 @@ def with_onboarding(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(charter_signed=Exists(CharterSignature.objects.filter(volunteer=OuterRef("pk"))))
 
 
-class VolunteerFilter(django_filters.FilterSet):
+class VolunteerFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Volunteer.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Volunteer.Status.choices)
@@ -56,3 +57,41 @@ def volunteer_list(data, *, user) -> VolunteerFilter:
         .order_by("last_name", "first_name", "pk")
     )
     return VolunteerFilter(data, queryset=queryset)
+
+
+class PairFilter(ListFilterSet):
+    """Current pairs, or with `ended=1` the ended ones (the two tabs of the pairs page)."""
+
+    ended = django_filters.CharFilter(label=_("Ended pairs"))
+
+    class Meta:
+        model = Pair
+        fields: list[str] = []
+
+    @property
+    def shows_ended(self) -> bool:
+        return getattr(self.form, "cleaned_data", {}).get("ended") == "1"
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # The only filter, and its absence (or any other value) also selects: the current pairs.
+        return queryset.filter(ended_on__isnull=not self.shows_ended)
+
+
+def pair_list(data, *, user) -> PairFilter:
+    """The pairs list as the page shows it (and as its export must reproduce it)."""
+    queryset = Pair.objects.visible_to(user).with_members().with_open_seniors().order_by("name", "id")
+    return PairFilter(data, queryset=queryset)
+
+
+class MeetingFilter(ListFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Meeting.Kind.choices, empty_label=_("All"))
+
+    class Meta:
+        model = Meeting
+        fields: list[str] = []
+
+
+def meeting_list(data) -> MeetingFilter:
+    """Meetings, trainings and practice-analysis sessions, the latest first, with their attendance."""
+    queryset = Meeting.objects.annotate(attendance_count=Count("attendances")).order_by("-held_on", "-id")
+    return MeetingFilter(data, queryset=queryset)

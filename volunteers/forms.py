@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.concurrency import VersionedForm
+from ccas_visits.lib.concurrency import VersionedForm
 from seniors.models import Senior
 from volunteers.models import CharterSignature, CharterVersion, Meeting, Pair, Volunteer
 from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER

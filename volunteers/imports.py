@@ -15,9 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from ccas_visits.audit import bulk_create_with_history
-from ccas_visits.db import fold
-from ccas_visits.tabular import Action, ImportReport, RowReport, is_empty, parse_file
+from ccas_visits.lib.db import fold
+from ccas_visits.lib.history import bulk_create_with_history
+from ccas_visits.lib.import_parsing import parse_file
+from ccas_visits.lib.import_reports import Action, ImportReport, RowReport
+from ccas_visits.lib.spreadsheet_reading import is_empty
 from volunteers.models import CharterSignature, CharterVersion, Neighbourhood, Volunteer
 from volunteers.resources import VolunteerResource
 

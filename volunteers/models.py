@@ -8,7 +8,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
@@ -283,6 +283,11 @@ class PairQuerySet(models.QuerySet):
 
     def with_members(self) -> PairQuerySet:
         return self.select_related("volunteer_a", "volunteer_b")
+
+    def with_open_seniors(self) -> PairQuerySet:
+        """Annotate `open_seniors`: the pair's seniors whose file is not closed (the seniors
+        app's "closed" status, named here as seniors depends on volunteers, not the reverse)."""
+        return self.annotate(open_seniors=Count("seniors", filter=~Q(seniors__status="closed")))
 
 
 class Pair(models.Model):

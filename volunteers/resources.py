@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.fields import Field
 
-from ccas_visits.tabular import ChoiceWidget, FrenchDateWidget, PhoneWidget, TextWidget
+from ccas_visits.lib.import_widgets import ChoiceWidget, FrenchDateWidget, PhoneWidget, TextWidget
 from volunteers.models import Volunteer
 
 KIND_WORDS = {

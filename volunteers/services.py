@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ccas_visits.concurrency import check_unchanged
-from ccas_visits.dates import months_before
+from ccas_visits.lib.concurrency import check_unchanged
+from ccas_visits.lib.dates import months_before
 from seniors.models import Senior
 from seniors.services import assign_pair
 from volunteers.models import Attendance, Meeting, Pair, Volunteer
@@ -22,7 +22,7 @@ from volunteers.models import Attendance, Meeting, Pair, Volunteer
 @transaction.atomic
 def update_volunteer(form) -> Volunteer:
     """Save an edit of a volunteer's record, unless someone else changed it since the form was
-    opened (raises ccas_visits.concurrency.EditConflict, with what changed)."""
+    opened (raises ccas_visits.lib.concurrency.EditConflict, with what changed)."""
     check_unchanged(form.instance, form.cleaned_data.get("version"), list(form._meta.fields))
     return form.save()
 

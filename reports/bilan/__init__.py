@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from ccas_visits.dates import paris
+from ccas_visits.lib.dates import paris
 from reports.bilan.counts import Tally, tally
 from reports.bilan.offers import NeedFigures, OfferFigures, need_figures, offer_figures
 from reports.bilan.progress import (

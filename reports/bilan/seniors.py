@@ -16,7 +16,7 @@ from django.db.models import (
     Subquery,
 )
 
-from ccas_visits.dates import local_midnight, paris
+from ccas_visits.lib.dates import local_midnight, paris
 from reports.periods import Period
 from seniors.models import (
     AgeBand,

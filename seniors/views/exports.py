@@ -6,18 +6,14 @@ The export receives the list page's query string and builds its rows with the pa
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from seniors.exports import export_response, senior_rows
+from ccas_visits.lib.exports import export_response
+from seniors.exports import senior_rows
 from seniors.filters import senior_list
+from seniors.services import log_export
 from volunteers.roles import COORDINATOR, role_required
 
 
 @role_required(COORDINATOR)
 def export_seniors(request: HttpRequest) -> HttpResponse:
-    headers, rows = senior_rows(senior_list(request.GET, user=request.user).qs)
-    return export_response(
-        request=request,
-        list_name=_("Seniors"),
-        headers=headers,
-        rows=rows,
-        format=request.GET.get("format", "xlsx"),
-    )
+    rows = senior_rows(senior_list(request.GET, user=request.user).qs)
+    return export_response(request, list_name=_("Seniors"), rows=rows, log=log_export)

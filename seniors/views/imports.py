@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ccas_visits.import_views import UploadForm, column_help, confirm_import
-from ccas_visits.tabular import TableError, store_upload
+from ccas_visits.lib.import_views import UploadForm, column_help, confirm_import
+from ccas_visits.lib.spreadsheet_reading import TableError
+from ccas_visits.lib.uploads import store_upload
 from seniors.imports import IMPORT_SOURCES, import_seniors
 from seniors.models import Partner, Senior
 from seniors.resources import SeniorResource

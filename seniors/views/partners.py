@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, UpdateView
 
+from ccas_visits.lib.lists import ListPage
 from seniors.forms import PartnerForm, ReferralForm, ReferralRejectForm
 from seniors.models import Partner, Referral
 from seniors.services import reject_referral
@@ -20,14 +20,18 @@ from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 PAGE_SIZE = 25
 
 
-@role_required(COORDINATOR)
-def partner_list(request: HttpRequest) -> HttpResponse:
-    partners = Partner.objects.annotate(
-        senior_count=Count("seniors", distinct=True),
-        pending_count=Count("referrals", filter=Q(referrals__status=Referral.Status.PENDING), distinct=True),
-    ).order_by("-is_active", "name")
-    page = Paginator(partners, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "seniors/partner_list.html", {"page": page})
+class PartnerList(RoleRequiredMixin, ListPage):
+    roles = (COORDINATOR,)
+    paginate_by = PAGE_SIZE
+    template_name = "seniors/partner_list.html"
+
+    def get_queryset(self) -> QuerySet:
+        return Partner.objects.annotate(
+            senior_count=Count("seniors", distinct=True),
+            pending_count=Count(
+                "referrals", filter=Q(referrals__status=Referral.Status.PENDING), distinct=True
+            ),
+        ).order_by("-is_active", "name")
 
 
 class PartnerCreateView(RoleRequiredMixin, CreateView):
@@ -67,20 +71,25 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "seniors/referral_form.html", {"partner": partner, "form": form})
 
 
-@role_required(COORDINATOR)
-def referral_list(request: HttpRequest) -> HttpResponse:
-    """The intake queue: pending referrals first; triaged ones on demand."""
-    status = request.GET.get("status", Referral.Status.PENDING)
-    if status not in Referral.Status.values:
-        status = Referral.Status.PENDING
-    referrals = (
-        Referral.objects.filter(status=status)
-        .select_related("partner", "senior")
-        .order_by("received_on", "id")
-    )
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "status": status, "statuses": Referral.Status.choices}
-    return render(request, "seniors/referral_list.html", context)
+class ReferralList(RoleRequiredMixin, ListPage):
+    """The intake queue: pending referrals first; triaged ones on demand (a tab per status)."""
+
+    roles = (COORDINATOR,)
+    paginate_by = PAGE_SIZE
+    template_name = "seniors/referral_list.html"
+
+    def get_queryset(self) -> QuerySet:
+        self.status = self.request.GET.get("status", Referral.Status.PENDING)
+        if self.status not in Referral.Status.values:
+            self.status = Referral.Status.PENDING
+        return (
+            Referral.objects.filter(status=self.status)
+            .select_related("partner", "senior")
+            .order_by("received_on", "id")
+        )
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(status=self.status, statuses=Referral.Status.choices, **kwargs)
 
 
 @role_required(COORDINATOR)

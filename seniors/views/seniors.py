@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ccas_visits.concurrency import EditConflict
-from seniors.filters import next_planned_contact, senior_list, with_last_contact
+from ccas_visits.lib.concurrency import EditConflict
+from ccas_visits.lib.lists import FilteredListView
+from seniors.filters import SeniorFilter, next_planned_contact, senior_list, with_last_contact
 from seniors.forms import AssignPairForm, ConsentForm, RhythmForm, SeniorForm, SeniorStatusForm
 from seniors.models import AccessLog, Referral, Senior
 from seniors.services import (
@@ -26,17 +26,19 @@ from seniors.services import (
     senior_timeline,
     update_senior,
 )
-from volunteers.roles import COORDINATOR, role_required
+from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 PAGE_SIZE = 25
 
 
-@role_required(COORDINATOR)
-def senior_list_view(request: HttpRequest) -> HttpResponse:
-    seniors = senior_list(request.GET, user=request.user)
-    page = Paginator(seniors.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "seniors/_senior_table.html" if request.htmx else "seniors/senior_list.html"
-    return render(request, template, {"filter": seniors, "page": page})
+class SeniorList(RoleRequiredMixin, FilteredListView):
+    roles = (COORDINATOR,)
+    paginate_by = PAGE_SIZE
+    template_name = "seniors/senior_list.html"
+    partial_template_name = "seniors/_senior_table.html"
+
+    def get_filterset(self) -> SeniorFilter:
+        return senior_list(self.request.GET, user=self.request.user)
 
 
 def _get_senior(request: HttpRequest, pk: int) -> Senior:

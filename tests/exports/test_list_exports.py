@@ -52,7 +52,7 @@ class ListCase:
 
 
 def _paged(context) -> list:
-    return list(context["page"].object_list)
+    return list(context["page_obj"].object_list)
 
 
 CASES = {

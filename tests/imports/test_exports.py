@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from seniors.exports import call_rows, pair_rows, proposal_rows, senior_rows, visit_rows, volunteer_rows
+from seniors.exports import senior_rows
 from seniors.models import AccessLog, Senior
 from tests.conftest import client_for
 from tests.factories import (
@@ -19,7 +19,9 @@ from tests.factories import (
     SeniorFactory,
     VisitFactory,
 )
+from visits.exports import call_rows, proposal_rows, visit_rows
 from visits.models import Call, Proposal, Visit
+from volunteers.exports import pair_rows, volunteer_rows
 from volunteers.models import Pair, Volunteer
 
 pytestmark = pytest.mark.django_db

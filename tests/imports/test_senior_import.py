@@ -5,7 +5,8 @@ import datetime
 import pytest
 from openpyxl import Workbook
 
-from ccas_visits.tabular import Action, TableError
+from ccas_visits.lib.import_reports import Action
+from ccas_visits.lib.spreadsheet_reading import TableError
 from seniors.imports import import_seniors, plan_seniors
 from seniors.models import RegisterEntry, Senior
 from tests.factories import NeighbourhoodFactory, PartnerFactory, SeniorFactory

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from ccas_visits.tabular import Action
+from ccas_visits.lib.import_reports import Action
 from tests.factories import NeighbourhoodFactory, VolunteerFactory
 from tests.imports.conftest import make_csv
 from volunteers.imports import import_volunteers

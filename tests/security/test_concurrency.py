@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ccas_visits.concurrency import current_version
+from ccas_visits.lib.concurrency import current_version
 from tests.factories import CallFactory, SeniorFactory, VisitFactory
 from visits.models import Call
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccas_visits.concurrency import current_version
+from ccas_visits.lib.concurrency import current_version
 from seniors.models import Senior
 from tests.factories import SeniorFactory
 from visits.models import Call, Visit

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from ccas_visits.dates import months_before
+from ccas_visits.lib.dates import months_before
 from reports.bilan.counts import tally
 from reports.bilan.progress import key_figures
 from reports.periods import Period

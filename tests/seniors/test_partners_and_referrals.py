@@ -61,7 +61,7 @@ def test_partner_list_query_count_is_the_same_for_1_and_50(coordinator_client, d
     PartnerFactory.create_batch(49)
     with django_assert_num_queries(5):
         response = coordinator_client.get(url)
-    assert response.context["page"].paginator.count == 50
+    assert response.context["page_obj"].paginator.count == 50
 
 
 def test_a_referral_lands_in_the_intake_queue(coordinator_client):
@@ -71,7 +71,7 @@ def test_a_referral_lands_in_the_intake_queue(coordinator_client):
         {"received_on": "2025-01-06", "first_name": "Paul", "last_name": "Henry", "reason": "Seul"},
     )
     response = coordinator_client.get(reverse("seniors:referral_list"))
-    assert [r.last_name for r in response.context["page"]] == ["Henry"]
+    assert [r.last_name for r in response.context["page_obj"]] == ["Henry"]
 
 
 def test_referral_queue_query_count_is_the_same_for_1_and_50(coordinator_client, django_assert_num_queries):

@@ -98,18 +98,18 @@ def test_senior_list_query_count_is_the_same_for_1_and_50_seniors(
         VisitFactory(senior=senior)
     with django_assert_num_queries(7):
         response = coordinator_client.get(url)
-    assert response.context["page"].paginator.count == 50
+    assert response.context["page_obj"].paginator.count == 50
 
 
 def test_senior_search_ignores_accents(coordinator_client):
     SeniorFactory(first_name="Lucienne", last_name="Lefèvre")
     SeniorFactory(first_name="Odette", last_name="Martin")
     response = coordinator_client.get(reverse("seniors:senior_list"), {"q": "lefevre"})
-    assert [s.last_name for s in response.context["page"]] == ["Lefèvre"]
+    assert [s.last_name for s in response.context["page_obj"]] == ["Lefèvre"]
 
 
 def names(client, **params) -> list[str]:
-    return [s.last_name for s in client.get(reverse("seniors:senior_list"), params).context["page"]]
+    return [s.last_name for s in client.get(reverse("seniors:senior_list"), params).context["page_obj"]]
 
 
 def test_age_band_filters_including_the_75_plus_priority(coordinator_client):

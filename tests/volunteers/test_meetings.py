@@ -60,4 +60,4 @@ def test_meeting_list_query_count_is_the_same_for_1_and_50_meetings(
     )
     with django_assert_num_queries(5):
         response = coordinator_client.get(url)
-    assert response.context["page"].paginator.count == 50
+    assert response.context["page_obj"].paginator.count == 50

@@ -82,7 +82,7 @@ def test_pair_list_query_count_is_the_same_for_1_and_50_pairs(coordinator_client
         SeniorFactory(pair=pair)
     with django_assert_num_queries(5):
         response = coordinator_client.get(url)
-    assert response.context["page"].paginator.count == 50
+    assert response.context["page_obj"].paginator.count == 50
 
 
 def test_pair_page_shows_caseload_last_contact_and_next_planned_visit(coordinator_client, pair_a):

@@ -92,14 +92,14 @@ def test_volunteer_list_query_count_is_the_same_for_1_and_50_volunteers(
         volunteer.neighbourhoods.add(neighbourhood)
     with django_assert_num_queries(7):
         response = coordinator_client.get(url)
-    assert response.context["page"].paginator.count == 50
+    assert response.context["page_obj"].paginator.count == 50
 
 
 def test_volunteer_search_ignores_accents(coordinator_client):
     VolunteerFactory(first_name="Josiane", last_name="Lefèvre")
     VolunteerFactory(first_name="Paul", last_name="Martin")
     response = coordinator_client.get(reverse("volunteers:volunteer_list"), {"q": "lefevre"})
-    assert [str(v) for v in response.context["page"]] == ["Josiane Lefèvre"]
+    assert [str(v) for v in response.context["page_obj"]] == ["Josiane Lefèvre"]
 
 
 def test_volunteer_filters_kind_status_neighbourhood_and_incomplete_onboarding(coordinator_client):
@@ -113,7 +113,7 @@ def test_volunteer_filters_kind_status_neighbourhood_and_incomplete_onboarding(c
     url = reverse("volunteers:volunteer_list")
 
     def names(**params) -> set[str]:
-        return {v.first_name for v in coordinator_client.get(url, params).context["page"]}
+        return {v.first_name for v in coordinator_client.get(url, params).context["page_obj"]}
 
     assert names(onboarding_incomplete="on") == {untrained.first_name, unsigned.first_name}
     assert names(kind="civic_service") == {ready.first_name}

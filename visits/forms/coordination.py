@@ -9,7 +9,7 @@ from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.concurrency import VersionedForm
+from ccas_visits.lib.concurrency import VersionedForm
 from seniors.models import Senior
 from visits.models import (
     Activity,

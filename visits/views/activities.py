@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
-from django_filters.views import FilterView
+from django.views.generic import CreateView, DetailView, UpdateView
 
-from seniors.models import Senior
+from ccas_visits.lib.lists import FilteredListView, ListPage
 from visits import services
-from visits.filters import ProposalFilter
+from visits.filters import ProposalFilter, proposal_list
 from visits.forms.coordination import (
     ActivityForm,
     ActivitySessionForm,
@@ -31,7 +30,7 @@ from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 PAGE_SIZE = 50
 
 
-class ActivityList(RoleRequiredMixin, ListView):
+class ActivityList(RoleRequiredMixin, ListPage):
     roles = (COORDINATOR,)
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/activity_list.html"
@@ -145,17 +144,12 @@ def proposal_attendance(request: HttpRequest, pk: int, session_pk: int) -> HttpR
     return redirect("visits:session_detail", pk=session.pk)
 
 
-class ProposalList(RoleRequiredMixin, FilterView):
+class ProposalList(RoleRequiredMixin, FilteredListView):
     """Every activity proposal, filtered; the page coordinators export for the activity reviews."""
 
     roles = (COORDINATOR,)
-    filterset_class = ProposalFilter
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/proposal_list.html"
 
-    def get_queryset(self):
-        return (
-            Proposal.objects.filter(senior__in=Senior.objects.visible_to(self.request.user))
-            .select_related("senior", "activity", "session__activity")
-            .order_by("-proposed_on", "-pk")
-        )
+    def get_filterset(self) -> ProposalFilter:
+        return proposal_list(self.request.GET, user=self.request.user)

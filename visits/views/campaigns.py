@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import ListView
 
-from ccas_visits.db import search
+from ccas_visits.lib.db import search
+from ccas_visits.lib.lists import ListPage
 from seniors.models import Senior
 from visits import services
 from visits.forms.coordination import (
@@ -32,7 +32,7 @@ from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 PAGE_SIZE = 50
 
 
-class CampaignList(RoleRequiredMixin, ListView):
+class CampaignList(RoleRequiredMixin, ListPage):
     roles = (COORDINATOR,)
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/campaign_list.html"

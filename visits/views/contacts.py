@@ -15,14 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import ListView
-from django_filters.views import FilterView
 
-from ccas_visits.concurrency import EditConflict
-from ccas_visits.db import search
+from ccas_visits.lib.concurrency import EditConflict
+from ccas_visits.lib.db import search
+from ccas_visits.lib.lists import FilteredListView, ListPage
 from seniors.models import Senior
 from visits import services
-from visits.filters import CallFilter, VisitFilter
+from visits.filters import CallFilter, VisitFilter, call_list, visit_list
 from visits.forms.coordination import (
     CallCorrectionForm,
     CallForm,
@@ -148,28 +147,22 @@ def visit_create(request: HttpRequest) -> HttpResponse:
     return render(request, "visits/coordination/contact_form.html", context)
 
 
-class CallList(RoleRequiredMixin, FilterView):
+class CallList(RoleRequiredMixin, FilteredListView):
     roles = (COORDINATOR,)
-    filterset_class = CallFilter
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/call_list.html"
 
-    def get_queryset(self):
-        return Call.objects.visible_to(self.request.user).select_related(
-            "senior", "pair__volunteer_a", "pair__volunteer_b", "campaign"
-        )
+    def get_filterset(self) -> CallFilter:
+        return call_list(self.request.GET, user=self.request.user)
 
 
-class VisitList(RoleRequiredMixin, FilterView):
+class VisitList(RoleRequiredMixin, FilteredListView):
     roles = (COORDINATOR,)
-    filterset_class = VisitFilter
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/visit_list.html"
 
-    def get_queryset(self):
-        return Visit.objects.visible_to(self.request.user).select_related(
-            "senior", "pair__volunteer_a", "pair__volunteer_b"
-        )
+    def get_filterset(self) -> VisitFilter:
+        return visit_list(self.request.GET, user=self.request.user)
 
 
 @role_required(COORDINATOR)
@@ -233,7 +226,7 @@ def visit_update(request: HttpRequest, pk: int) -> HttpResponse:
     return _correct(request, visit, VisitCorrectionForm)
 
 
-class UnreadReports(RoleRequiredMixin, ListView):
+class UnreadReports(RoleRequiredMixin, ListPage):
     roles = (COORDINATOR,)
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/report_list.html"

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
-from django.db.models.functions import Now
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import ListView
-from django_filters.views import FilterView
 
+from ccas_visits.lib.lists import FilteredListView, ListPage
 from seniors.models import Senior
 from visits import services
-from visits.filters import AlertFilter
+from visits.filters import AlertFilter, alert_list
 from visits.forms.coordination import (
     AlertHandlingForm,
 )
@@ -30,7 +27,7 @@ from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 PAGE_SIZE = 50
 
 
-class OverdueContacts(RoleRequiredMixin, ListView):
+class OverdueContacts(RoleRequiredMixin, ListPage):
     roles = (COORDINATOR,)
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/overdue_list.html"
@@ -51,7 +48,7 @@ class OverdueContacts(RoleRequiredMixin, ListView):
         return context
 
 
-class SilentPairs(RoleRequiredMixin, ListView):
+class SilentPairs(RoleRequiredMixin, ListPage):
     roles = (COORDINATOR,)
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/silent_pairs.html"
@@ -61,22 +58,13 @@ class SilentPairs(RoleRequiredMixin, ListView):
         return silent_pairs()
 
 
-class AlertList(RoleRequiredMixin, FilterView):
+class AlertList(RoleRequiredMixin, FilteredListView):
     roles = (COORDINATOR,)
-    filterset_class = AlertFilter
     paginate_by = PAGE_SIZE
     template_name = "visits/coordination/alert_list.html"
 
-    def get_queryset(self):
-        # Open alerts first, the nearest deadline on top; then the latest handled.
-        return (
-            Alert.objects.filter(senior__in=Senior.objects.visible_to(self.request.user))
-            .select_related("senior", "raised_by", "handled_by")
-            .annotate(
-                is_overdue=ExpressionWrapper(Q(handled_at__isnull=True, due_at__lt=Now()), BooleanField())
-            )
-            .order_by(F("handled_at").desc(nulls_first=True), "due_at")
-        )
+    def get_filterset(self) -> AlertFilter:
+        return alert_list(self.request.GET, user=self.request.user)
 
 
 @role_required(COORDINATOR)

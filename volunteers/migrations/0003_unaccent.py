@@ -1,4 +1,4 @@
-"""The PostgreSQL extension behind accent-insensitive search (ccas_visits.db)."""
+"""The PostgreSQL extension behind accent-insensitive search (ccas_visits.lib.db)."""
 
 from django.db import migrations
 

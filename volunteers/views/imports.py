@@ -4,8 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from ccas_visits.import_views import UploadForm, column_help, confirm_import
-from ccas_visits.tabular import TableError, store_upload
+from ccas_visits.lib.import_views import UploadForm, column_help, confirm_import
+from ccas_visits.lib.spreadsheet_reading import TableError
+from ccas_visits.lib.uploads import store_upload
 from volunteers.imports import import_volunteers
 from volunteers.resources import VolunteerResource
 from volunteers.roles import COORDINATOR, role_required

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
+from ccas_visits.lib.lists import FilteredListView
+from volunteers.filters import MeetingFilter, meeting_list
 from volunteers.forms import AttendanceForm, MeetingForm
 from volunteers.models import Meeting
 from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
@@ -20,15 +20,13 @@ from volunteers.services import record_attendance
 PAGE_SIZE = 25
 
 
-@role_required(COORDINATOR)
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = Meeting.objects.annotate(attendance_count=Count("attendances")).order_by("-held_on", "-id")
-    kind = request.GET.get("kind", "")
-    if kind in Meeting.Kind.values:
-        meetings = meetings.filter(kind=kind)
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "kinds": Meeting.Kind.choices, "kind": kind}
-    return render(request, "volunteers/meeting_list.html", context)
+class MeetingList(RoleRequiredMixin, FilteredListView):
+    roles = (COORDINATOR,)
+    paginate_by = PAGE_SIZE
+    template_name = "volunteers/meeting_list.html"
+
+    def get_filterset(self) -> MeetingFilter:
+        return meeting_list(self.request.GET)
 
 
 class MeetingCreateView(RoleRequiredMixin, CreateView):

@@ -4,40 +4,31 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ccas_visits.audit import recent_changes
+from ccas_visits.lib.history import recent_changes
+from ccas_visits.lib.lists import FilteredListView
 from seniors.filters import next_planned_contact, with_last_contact
 from seniors.models import Senior
+from volunteers.filters import PairFilter, pair_list
 from volunteers.forms import PairEndForm, PairForm
 from volunteers.models import Pair
-from volunteers.roles import COORDINATOR, role_required
+from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 from volunteers.services import end_pair, form_pair
 
 PAGE_SIZE = 25
 
 
-def pair_list_queryset(data, *, user) -> QuerySet:
-    """The pairs list as the page shows it (and as its export must reproduce it)."""
-    show_ended = data.get("ended") == "1"
-    pairs = Pair.objects.visible_to(user).with_members()
-    pairs = pairs.filter(ended_on__isnull=False) if show_ended else pairs.filter(ended_on__isnull=True)
-    return pairs.annotate(
-        open_seniors=Count("seniors", filter=~Q(seniors__status=Senior.Status.CLOSED))
-    ).order_by("name", "id")
+class PairList(RoleRequiredMixin, FilteredListView):
+    roles = (COORDINATOR,)
+    paginate_by = PAGE_SIZE
+    template_name = "volunteers/pair_list.html"
 
-
-@role_required(COORDINATOR)
-def pair_list(request: HttpRequest) -> HttpResponse:
-    show_ended = request.GET.get("ended") == "1"
-    pairs = pair_list_queryset(request.GET, user=request.user)
-    page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "volunteers/pair_list.html", {"page": page, "show_ended": show_ended})
+    def get_filterset(self) -> PairFilter:
+        return pair_list(self.request.GET, user=self.request.user)
 
 
 @role_required(COORDINATOR)

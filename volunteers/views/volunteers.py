@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,9 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, UpdateView
 
-from ccas_visits.audit import recent_changes
-from ccas_visits.concurrency import EditConflict
-from volunteers.filters import volunteer_list
+from ccas_visits.lib.concurrency import EditConflict
+from ccas_visits.lib.history import recent_changes
+from ccas_visits.lib.lists import FilteredListView
+from volunteers.filters import VolunteerFilter, volunteer_list
 from volunteers.forms import CharterSignatureForm, VolunteerForm, VolunteerStatusForm
 from volunteers.models import Meeting, Pair, Volunteer
 from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
@@ -22,12 +22,14 @@ from volunteers.services import update_volunteer
 PAGE_SIZE = 25
 
 
-@role_required(COORDINATOR)
-def volunteer_list_view(request: HttpRequest) -> HttpResponse:
-    volunteers = volunteer_list(request.GET, user=request.user)
-    page = Paginator(volunteers.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "volunteers/_volunteer_table.html" if request.htmx else "volunteers/volunteer_list.html"
-    return render(request, template, {"filter": volunteers, "page": page})
+class VolunteerList(RoleRequiredMixin, FilteredListView):
+    roles = (COORDINATOR,)
+    paginate_by = PAGE_SIZE
+    template_name = "volunteers/volunteer_list.html"
+    partial_template_name = "volunteers/_volunteer_table.html"
+
+    def get_filterset(self) -> VolunteerFilter:
+        return volunteer_list(self.request.GET, user=self.request.user)
 
 
 class VolunteerCreateView(RoleRequiredMixin, CreateView):

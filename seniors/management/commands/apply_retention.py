@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ccas_visits.dates import months_before
+from ccas_visits.lib.dates import months_before
 from seniors.models import AccessLog
 from seniors.services import anonymise_senior, seniors_due_for_anonymisation
 from volunteers.services import anonymise_volunteer, volunteers_due_for_anonymisation

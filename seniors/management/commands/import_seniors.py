@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ccas_visits.tabular import TableError
+from ccas_visits.lib.spreadsheet_reading import TableError
 from seniors.imports import import_seniors
 from seniors.models import Partner, Senior
 

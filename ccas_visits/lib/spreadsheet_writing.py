@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -58,8 +59,6 @@ def xlsx_value(value: Cell) -> Cell:
 
 
 def _local_naive(value: datetime.datetime) -> datetime.datetime:
-    from django.utils import timezone
-
     return timezone.localtime(value).replace(tzinfo=None)
 
 

@@ -16,7 +16,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ccas_visits.tabular import ImportReport, TableError, discard_upload, load_upload
+from ccas_visits.lib.import_reports import ImportReport
+from ccas_visits.lib.spreadsheet_reading import TableError
+from ccas_visits.lib.uploads import discard_upload, load_upload
 
 
 class UploadForm(forms.Form):

@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ccas_visits.audit import shown
+from ccas_visits.lib.history import shown
 
 
 class EditConflict(ValidationError):
