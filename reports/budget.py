@@ -7,12 +7,13 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from reports.bilan.volunteers import volunteer_active_between
 from reports.models import Budget, ExpenseLine, Funding
 from reports.periods import Period
+from seniors.models import Senior
+from visits.indicators import is_followed_between
 from visits.models import Visit
 from volunteers.models import Volunteer
 
@@ -68,7 +69,7 @@ class BudgetSummary:
     fundings: list[tuple[str, Decimal]]  # (source, amount)
     expenses: list[ExpenseRow]
     visits: int
-    seniors_visited: int
+    seniors_followed: int
     active_volunteers: int
 
     @property
@@ -101,7 +102,7 @@ class BudgetSummary:
             (key, count, per(self.planned_for_period, count), per(self.spent_for_period, count))
             for key, count in (
                 ("visit", self.visits),
-                ("senior", self.seniors_visited),
+                ("senior", self.seniors_followed),
                 ("volunteer", self.active_volunteers),
             )
         ]
@@ -114,7 +115,7 @@ def per(amount: Decimal, count: int) -> Decimal | None:
 
 
 def budget_summary(period: Period) -> BudgetSummary:
-    """Five queries."""
+    """Six queries."""
     overlapping = Budget.objects.filter(starts_on__lte=period.end, ends_on__gte=period.start)
     budgets = budget_totals(overlapping).order_by("starts_on", "name")
     fundings = (
@@ -128,10 +129,9 @@ def budget_summary(period: Period) -> BudgetSummary:
         .select_related("budget")
         .order_by("budget__starts_on", "category", "label")
     )
-    visits = Visit.objects.between(period.start, period.end).aggregate(
-        visits=Count("id"), seniors=Count("senior", distinct=True)
-    )
-    active = Volunteer.objects.filter(volunteer_active_between(period.start, period.end))
+    visits = Visit.objects.between(period.start, period.end).count()
+    followed = Senior.objects.filter(is_followed_between(period.start, period.end)).count()
+    active = Volunteer.objects.active_between(period.start, period.end).count()
     return BudgetSummary(
         period=period,
         budgets=[
@@ -157,9 +157,9 @@ def budget_summary(period: Period) -> BudgetSummary:
             )
             for e in expenses
         ],
-        visits=visits["visits"],
-        seniors_visited=visits["seniors"],
-        active_volunteers=active.count(),
+        visits=visits,
+        seniors_followed=followed,
+        active_volunteers=active,
     )
 
 

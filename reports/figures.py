@@ -1,120 +1,67 @@
-"""The coordinator's dashboard figures, computed by database aggregation: the half-year
-against the same half-year last year and the targets, and the visits of the last 12 months."""
+"""The coordinator's dashboard figures: the bilan's key figures for the half-year against
+the same half-year last year and the year-end targets (no counting of its own), and the
+visits of the last 12 months."""
 
 from __future__ import annotations
 
 import datetime
-import math
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.db.models import Count, Q
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.db.models import Count
 
-from reports.models import Target
-from reports.periods import Period, month_bounds, within
-from seniors.models import Senior, SeniorStatusChange
-from visits.models import Call, Visit, local_midnight
-from volunteers.models import Pair, Volunteer
-
-# --- The coordinator's dashboard ------------------------------------------------------------
+from ccas_visits.lib.dates import local_midnight
+from reports.bilan.progress import Progress, key_figures, target_progress
+from reports.periods import Period, month_bounds
+from reports.rows import key_figure_labels
+from visits.models import Visit
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """One figure for the current half-year next to the same half-year last year."""
+    """One key figure for the current half-year next to the same half-year last year, with
+    its year-end target where it is a targeted stock."""
 
     key: str
     label: str
     current: int
     last_year: int
-    target: int | None = None
+    progress: Progress | None = None
+
+    @property
+    def target(self) -> int | None:
+        return None if self.progress is None else self.progress.target
 
     @property
     def is_target_met(self) -> bool | None:
-        return None if self.target is None else self.current >= self.target
+        return None if self.progress is None else self.progress.is_met
 
 
-def _active_on(day: datetime.date, *, joined: str, left: str) -> Q:
-    return Q(**{f"{joined}__lte": day}) & (Q(**{f"{left}__isnull": True}) | Q(**{f"{left}__gte": day}))
-
-
-def compare_with_last_year(period: Period, today: datetime.date | None = None) -> list[Comparison]:
-    """The dashboard's figures for `period` and the same half-year last year, with the yearly
-    growth targets (one aggregate query per table, both periods at once).
-
-    Active volunteers and pairs are counted on the period's last day (today for the current
-    one); a volunteer counts from joining to leaving, applicants excepted. Seniors followed
-    are those visited in the period, which can be counted for a past period too."""
-    today = today or timezone.localdate()
-    last = period.same_period_last_year()
-    both = [period, last]
-    days = [min(period.end, today), last.end]
-    calls = Call.objects.filter(within("called_at", last) | within("called_at", period)).aggregate(
-        **{f"n1_{i}": Count("id", filter=within("called_at", p)) for i, p in enumerate(both)}
+def compare_with_last_year(period: Period, today: datetime.date) -> list[Comparison]:
+    """The dashboard's figures: the bilan's key figures (`key_figures`, `target_progress`),
+    for `period` (stocks on today while it runs) and the same half-year last year, under
+    the bilan's labels."""
+    current = key_figures(period, today)
+    last_year = key_figures(period.same_period_last_year(), today)
+    targets = target_progress(
+        period,
+        volunteers_now=current.volunteers_active_at_end,
+        seniors_now=current.seniors_followed_at_end,
     )
-    visits = Visit.objects.filter(within("visited_at", last) | within("visited_at", period)).aggregate(
-        **{f"n2_{i}": Count("id", filter=within("visited_at", p)) for i, p in enumerate(both)},
-        **{
-            f"n3_{i}": Count("senior", distinct=True, filter=within("visited_at", p))
-            for i, p in enumerate(both)
-        },
-    )
-    new_seniors = Senior.objects.aggregate(
-        **{
-            f"n4_{i}": Count("id", filter=Q(identified_on__range=(p.start, p.end)))
-            for i, p in enumerate(both)
-        }
-    )
-    refusals = SeniorStatusChange.objects.filter(to_status=Senior.Status.DECLINED).aggregate(
-        **{f"n5_{i}": Count("id", filter=Q(changed_on__range=(p.start, p.end))) for i, p in enumerate(both)}
-    )
-    volunteers = Volunteer.objects.exclude(status=Volunteer.Status.APPLICANT).aggregate(
-        **{
-            f"n6_{i}": Count("id", filter=_active_on(d, joined="joined_on", left="left_on"))
-            for i, d in enumerate(days)
-        }
-    )
-    pairs = Pair.objects.aggregate(
-        **{
-            f"n7_{i}": Count("id", filter=_active_on(d, joined="started_on", left="ended_on"))
-            for i, d in enumerate(days)
-        }
-    )
-    target = Target.objects.filter(year=period.start.year).first() or Target(year=period.start.year)
-
-    def pair_of(values: dict, offset: int = 0) -> tuple[int, int]:
-        numbers = list(values.values())
-        return numbers[offset], numbers[offset + 1]
-
-    def grown(value: int, pct: Decimal) -> int:
-        return math.ceil(value * (1 + pct / 100))
-
-    rows = [
-        ("calls", _("Calls made"), pair_of(calls), None),
-        ("visits", _("Visits done"), pair_of(visits), None),
-        ("seniors_followed", _("Seniors followed (visited)"), pair_of(visits, 2), target.seniors_growth_pct),
-        ("new_seniors", _("New seniors"), pair_of(new_seniors), None),
-        ("refusals", _("Refusals"), pair_of(refusals), None),
-        ("active_volunteers", _("Active volunteers"), pair_of(volunteers), target.volunteers_growth_pct),
-        ("active_pairs", _("Active pairs"), pair_of(pairs), None),
-    ]
+    progress = {"volunteers_active_at_end": targets.volunteers, "seniors_followed_at_end": targets.seniors}
     return [
         Comparison(
             key=key,
             label=label,
-            current=current,
-            last_year=previous,
-            target=None if pct is None else grown(previous, pct),
+            current=getattr(current, key),
+            last_year=getattr(last_year, key),
+            progress=progress.get(key),
         )
-        for key, label, (current, previous), pct in rows
+        for key, label in key_figure_labels().items()
     ]
 
 
-def visits_per_month(today: datetime.date | None = None, months: int = 12) -> list[tuple[datetime.date, int]]:
+def visits_per_month(today: datetime.date, months: int = 12) -> list[tuple[datetime.date, int]]:
     """Visits in each of the last `months` calendar months (current month included), oldest first."""
-    today = today or timezone.localdate()
     firsts = []
     year, month = today.year, today.month
     for _index in range(months):

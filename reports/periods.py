@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from visits.models import local_midnight
+from ccas_visits.lib.dates import local_midnight
 
 
 @dataclass(frozen=True)
@@ -47,10 +45,6 @@ class Period:
                 return day.replace(year=day.year - 1, day=28)
 
         return Period(shift(self.start), shift(self.end))
-
-
-def paris() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def months_of(period: Period) -> list[datetime.date]:

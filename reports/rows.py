@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from reports.bilan import Bilan
-from reports.bilan.progress import KeyFigures, previous_period
+from reports.bilan.progress import KeyFigures, Progress, TargetProgress, previous_period, stock_day
 from reports.bilan.seniors import REPORTED_BANDS
 from reports.budget import BudgetSummary
 from reports.models import ExpenseLine, Funding
@@ -26,6 +26,22 @@ def month_label(month: datetime.date) -> str:
 def short_month_label(month: datetime.date) -> str:
     """ "Juin 25", "Juil. 25": the press abbreviations, which tell June from July."""
     return date_format(month, "N y").capitalize()
+
+
+def key_figure_labels() -> dict[str, str]:
+    """The label of each key figure, the same in every table of the bilan and on the
+    dashboard: one label, one figure (INDICATORS.md)."""
+    return {
+        "calls": _("Calls made"),
+        "visits": _("Visits done"),
+        "seniors_visited": _("Seniors visited (at least one visit)"),
+        "seniors_reached": _("Seniors reached (at least one successful contact)"),
+        "new_seniors": _("New seniors identified in the period"),
+        "refusals": _("Seniors who declined during the period"),
+        "seniors_followed_at_end": _("Seniors followed at the end of the period"),
+        "volunteers_active_at_end": _("Volunteers active at the end of the period"),
+        "pairs_active": _("Pairs active during the period"),
+    }
 
 
 def _indicators(key: str, title: str, rows: list[tuple[str, int | Decimal | None]], note: str = "") -> Table:
@@ -71,20 +87,30 @@ def tally_table(bilan: Bilan) -> Table:
 def senior_tables(bilan: Bilan) -> list[Table]:
     s = bilan.seniors
     median = s.median_days_to_first_visit
+    labels = key_figure_labels()
     summary = _indicators(
         "seniors",
         _("Seniors"),
         [
-            (_("Seniors reached (at least one successful contact)"), s.reached),
-            (_("New seniors identified in the period"), s.new),
-            (_("Seniors followed at the end of the period"), s.followed_at_end),
-            (_("Seniors who declined during the period"), s.declined),
+            (labels["seniors_reached"], s.reached),
+            (labels["seniors_visited"], s.visited),
+            (labels["new_seniors"], s.new),
+            (_("Seniors followed during the period"), s.followed),
+            (_("of which newly followed"), s.newly_followed),
+            (_("of which followed before the period"), s.still_followed),
+            (labels["seniors_followed_at_end"], s.followed_at_end),
+            (_("Assigned to a pair, first visit to come (end of the period)"), s.awaiting_first_visit_at_end),
+            (labels["refusals"], s.declined),
             (_("Files closed during the period"), s.closed),
             (
                 _("Median days from identification to first visit"),
                 Decimal(str(median)) if median is not None else None,
             ),
         ],
+        note=_(
+            "Followed: assigned to a pair and visited at least once. "
+            "The end of the period is today while it runs."
+        ),
     )
     closed = Table(
         key="closed",
@@ -137,16 +163,17 @@ def band_label(band: str) -> str:
 
 def volunteer_tables(bilan: Bilan) -> list[Table]:
     v = bilan.volunteers
+    labels = key_figure_labels()
     summary = _indicators(
         "volunteers",
         _("Volunteers and pairs"),
         [
             (_("Volunteers active during the period"), v.active),
-            (_("Volunteers active at the end of the period"), v.active_at_end),
+            (labels["volunteers_active_at_end"], v.active_at_end),
             (_("New volunteers"), v.new),
             (_("Volunteers who left"), v.left),
             (_("Active volunteers who signed the charter"), v.charter_signed),
-            (_("Pairs active during the period"), v.pairs_active),
+            (labels["pairs_active"], v.pairs_active),
             (_("Pairs active at the end of the period"), v.pairs_active_at_end),
             (_("Pairs formed"), v.pairs_started),
             (_("Pairs ended"), v.pairs_ended),
@@ -243,15 +270,7 @@ def need_tables(bilan: Bilan) -> list[Table]:
 def progress_tables(bilan: Bilan) -> list[Table]:
     previous = previous_period(bilan.period)
     last_year = bilan.period.same_period_last_year()
-    figures: list[tuple[str, str]] = [
-        ("calls", _("Calls made")),
-        ("visits", _("Visits done")),
-        ("seniors_reached", _("Seniors reached")),
-        ("new_seniors", _("New seniors")),
-        ("seniors_followed_at_end", _("Seniors followed at the end")),
-        ("volunteers_active_at_end", _("Active volunteers at the end")),
-        ("pairs_active", _("Active pairs")),
-    ]
+    figures = key_figure_labels().items()
 
     def value(k: KeyFigures, name: str) -> int:
         return getattr(k, name)
@@ -279,9 +298,14 @@ def progress_tables(bilan: Bilan) -> list[Table]:
             for name, label in figures
         ],
     )
-    t = bilan.targets
-    end = bilan.period.end.strftime("%d/%m/%Y")
-    targets = Table(
+    return [progress, target_table(bilan.targets, stock_day(bilan.period, bilan.made_on))]
+
+
+def target_table(t: TargetProgress, day: datetime.date) -> Table:
+    def line(label: str, p: Progress) -> list:
+        return [label, p.baseline, p.growth_pct, p.target, p.now, p.share_covered]
+
+    return Table(
         key="targets",
         title=_("Yearly targets %(year)s") % {"year": t.year},
         columns=[
@@ -289,29 +313,16 @@ def progress_tables(bilan: Bilan) -> list[Table]:
             Column(_("On 31/12/%(year)s") % {"year": t.year - 1}),
             Column(_("Growth aimed at (%)"), PCT),
             Column(_("Target for the end of %(year)s") % {"year": t.year}),
-            Column(_("On %(date)s") % {"date": end}),
-            Column(_("Share of target reached (%)"), PCT),
+            Column(_("On %(date)s") % {"date": day.strftime("%d/%m/%Y")}),
+            Column(_("Share of the way covered (%)"), PCT),
         ],
-        rows=[
-            [
-                _("Active volunteers"),
-                t.volunteers_baseline,
-                t.volunteers_growth_pct,
-                t.volunteers_target,
-                t.volunteers_now,
-                share(t.volunteers_now, t.volunteers_target),
-            ],
-            [
-                _("Seniors followed"),
-                t.seniors_baseline,
-                t.seniors_growth_pct,
-                t.seniors_target,
-                t.seniors_now,
-                share(t.seniors_now, t.seniors_target),
-            ],
-        ],
+        # Not the key figures' labels: the first number of these rows is last year's stock.
+        rows=[line(_("Active volunteers"), t.volunteers), line(_("Seniors followed"), t.seniors)],
+        note=_(
+            "Targets apply to the stocks on 31 December. Share of the way covered: "
+            "(stock now − stock on 31 December of last year) ÷ (target − that stock)."
+        ),
     )
-    return [progress, targets]
 
 
 def bilan_sections(bilan: Bilan) -> list[tuple[str, list[Table]]]:
@@ -412,7 +423,7 @@ def budget_tables(summary: BudgetSummary) -> list[Table]:
     )
     units = {
         "visit": _("Per visit done"),
-        "senior": _("Per senior followed (visited in the period)"),
+        "senior": _("Per senior followed in the period"),
         "volunteer": _("Per active volunteer"),
     }
     unit_costs = Table(

@@ -1,16 +1,20 @@
+import datetime
+
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reports.bilan.progress import stock_day
 from reports.charts import grouped_bars
 from reports.figures import compare_with_last_year, visits_per_month
 from reports.periods import Period
 from reports.rows import short_month_label
 from seniors.models import Referral, Senior
+from visits.indicators import overdue_seniors
 from visits.models import UNREAD_REPORT, Alert, Visit
-from visits.queries import overdue_seniors, silent_pairs, volunteers_with_incomplete_onboarding
+from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
 from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER, role_of, role_required
 
 
@@ -28,15 +32,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @role_required(COORDINATOR)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    return render(request, "reports/dashboard.html", dashboard_context(timezone.localdate()))
+
+
+def dashboard_context(today: datetime.date) -> dict:
+    """Everything the dashboard shows on `today`."""
     period = Period.half_year_of(today)
     alerts = Alert.objects.filter(handled_at__isnull=True).aggregate(
         open=Count("id"), overdue=Count("id", filter=Q(due_at__lt=timezone.now()))
     )
     per_month = visits_per_month(today)
-    context = {
+    return {
         "period": period,
         "last_period": period.same_period_last_year(),
+        "stock_day": stock_day(period, today),
         "comparisons": compare_with_last_year(period, today),
         "per_month": per_month,
         "chart": grouped_bars(
@@ -46,16 +55,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         "queues": {
             "waiting_for_pair": Senior.objects.waiting_for_pair().count(),
-            "overdue": overdue_seniors().count(),
+            "overdue": overdue_seniors(today).count(),
             "open_alerts": alerts["open"],
             "overdue_alerts": alerts["overdue"],
             "referrals": Referral.objects.filter(status=Referral.Status.PENDING).count(),
             "onboarding": volunteers_with_incomplete_onboarding().count(),
-            "silent_pairs": silent_pairs().count(),
+            "silent_pairs": silent_pairs(today=today).count(),
             "unread_reports": Visit.objects.filter(UNREAD_REPORT).count(),
         },
         "open_alerts": Alert.objects.filter(handled_at__isnull=True)
         .select_related("senior")
         .order_by("due_at")[:5],
     }
-    return render(request, "reports/dashboard.html", context)

@@ -7,46 +7,31 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.lib.db import search
 from ccas_visits.lib.lists import ListFilterSet
-from seniors.models import AgeBand, Senior, birth_dates_for_band
+from seniors.models import AgeBand, Senior, birth_dates_for_band, is_waiting_for_pair
 from volunteers.models import Neighbourhood, Pair
 
 SEARCH_FIELDS = ["last_name", "first_name", "address", "phone"]
 
 
-def with_last_contact(queryset: QuerySet) -> QuerySet:
-    """Annotate `last_contact` (latest call or visit) and `next_visit_on` (the latest
-    visit's planned next visit) with correlated subqueries: no join, no extra query."""
-    from visits.models import Call, Visit
+def with_last_contact(queryset: QuerySet, today: datetime.date) -> QuerySet:
+    """The seniors with their contact dates (last contact, latest attempt, due date, next
+    visit planned), as the visits app defines them: the seniors' pages show its figures."""
+    from visits.indicators import with_contact_dates
 
-    last_call = Subquery(
-        Call.objects.filter(senior=OuterRef("pk")).order_by("-called_at").values("called_at")[:1]
-    )
-    latest_visit = Visit.objects.filter(senior=OuterRef("pk")).order_by("-visited_at")
-    last_visit = Subquery(latest_visit.values("visited_at")[:1])
-    return queryset.annotate(
-        last_call=last_call,
-        last_visit=last_visit,
-        # GREATEST ignores NULLs on PostgreSQL but not on SQLite: coalesce both ways.
-        last_contact=Greatest(Coalesce(last_call, last_visit), Coalesce(last_visit, last_call)),
-        next_visit_on=Subquery(latest_visit.values("next_visit_on")[:1]),
-    )
+    return with_contact_dates(queryset, today)
 
 
 def next_planned_contact(senior: Senior) -> datetime.date | None:
-    """The next visit the pair planned, else the last contact plus the senior's rhythm."""
-    if getattr(senior, "next_visit_on", None):
-        return senior.next_visit_on
-    last = getattr(senior, "last_contact", None)
-    if last is None:
-        return None
-    return timezone.localdate(last) + datetime.timedelta(days=senior.visit_interval_days)
+    """The next visit planned, else, for a senior with a pair, the day a contact falls due."""
+    if senior.next_visit_planned:
+        return senior.next_visit_planned
+    return senior.due_on if senior.pair_id else None
 
 
 class SeniorFilter(ListFilterSet):
@@ -131,16 +116,13 @@ class SeniorFilter(ListFilterSet):
         return queryset.filter(birth_dates_for_band(value, today))
 
     def filter_no_contact(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        cutoff_day = timezone.localdate() - datetime.timedelta(days=int(value))
-        cutoff = timezone.make_aware(datetime.datetime.combine(cutoff_day, datetime.time.min))
-        # Never contacted counts once the file is older than the delay.
-        return queryset.filter(
-            Q(last_contact__lt=cutoff) | Q(last_contact__isnull=True, identified_on__lt=cutoff_day)
-        ).exclude(status=Senior.Status.CLOSED)
+        from visits.indicators import without_contact_for
+
+        return without_contact_for(queryset, int(value), timezone.localdate())
 
     def filter_waiting(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value:
-            return queryset.filter(pk__in=Senior.objects.waiting_for_pair().values("pk"))
+            return queryset.filter(is_waiting_for_pair())
         return queryset
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -150,8 +132,9 @@ class SeniorFilter(ListFilterSet):
 def senior_list(data, *, user) -> SeniorFilter:
     """The seniors list as the page shows it (and as an export must reproduce it)."""
     queryset = with_last_contact(
-        Senior.objects.visible_to(user).select_related(
-            "neighbourhood", "pair__volunteer_a", "pair__volunteer_b"
-        )
+        Senior.objects.visible_to(user)
+        .select_related("neighbourhood", "pair__volunteer_a", "pair__volunteer_b")
+        .with_waiting_for_pair(),
+        timezone.localdate(),
     )
     return SeniorFilter(data, queryset=queryset)

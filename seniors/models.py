@@ -8,7 +8,9 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -113,10 +115,54 @@ class SeniorQuerySet(models.QuerySet):
         return self.exclude(status=Senior.Status.CLOSED)
 
     def waiting_for_pair(self) -> SeniorQuerySet:
-        return self.filter(
-            pair__isnull=True,
-            status__in=[Senior.Status.IDENTIFIED, Senior.Status.CONTACTED, Senior.Status.FOLLOWED],
+        """In the pipeline, no objection to visits, and no pair (INDICATORS.md)."""
+        return self.filter(is_waiting_for_pair())
+
+    def with_waiting_for_pair(self) -> SeniorQuerySet:
+        """Annotate `is_waiting_for_pair`, for lists that show the badge row by row."""
+        return self.annotate(
+            is_waiting_for_pair=ExpressionWrapper(is_waiting_for_pair(), output_field=BooleanField())
         )
+
+    def new_between(self, start: datetime.date, end: datetime.date) -> SeniorQuerySet:
+        return self.filter(is_new_between(start, end))
+
+    def declined_between(self, start: datetime.date, end: datetime.date) -> SeniorQuerySet:
+        return self.filter(has_declined_between(start, end))
+
+
+def is_new_between(start: datetime.date, end: datetime.date) -> Q:
+    """New seniors: files that entered the programme's pipeline in the period. Being on
+    the vulnerability register alone makes no file; a file starts when the senior is
+    approached for the programme (`identified_on`)."""
+    return Q(identified_on__range=(start, end))
+
+
+def has_declined_between(start: datetime.date, end: datetime.date) -> Q:
+    """Refusals: seniors whose file moved to "declined" in the period (each counted once,
+    however many times it moved)."""
+    changes = SeniorStatusChange.objects.filter(
+        senior=OuterRef("pk"), to_status=Senior.Status.DECLINED, changed_on__range=(start, end)
+    )
+    return Q(Exists(changes))
+
+
+def is_open_to_visits() -> Q:
+    """A file a pair may follow: in the pipeline, not closed, declined or paused."""
+    return Q(status__in=Senior.IN_PIPELINE)
+
+
+def has_objected() -> Q:
+    """The senior's latest consent record is an objection or a withdrawal."""
+    latest = Consent.objects.filter(senior=OuterRef("pk")).order_by("-given_on", "-id").values("decision")[:1]
+    decision = Coalesce(Subquery(latest), Value(""))
+    return Q(In(decision, [Consent.Decision.OBJECTION, Consent.Decision.WITHDRAWN]))
+
+
+def is_waiting_for_pair() -> Q:
+    """Waiting for a pair: open to visits, no objection, and no current assignment
+    (`Senior.pair` is the open assignment, kept by `seniors.services.assign_pair`)."""
+    return is_open_to_visits() & ~has_objected() & Q(pair__isnull=True)
 
 
 class Senior(models.Model):
@@ -155,6 +201,9 @@ class Senior(models.Model):
         COUPLE = "couple", _("Lives as a couple")
         FAMILY = "family", _("Lives with family")
         OTHER = "other", _("Other")
+
+    # A pair may follow these files; declined, paused and closed ones are out of the pipeline.
+    IN_PIPELINE = (Status.IDENTIFIED, Status.CONTACTED, Status.FOLLOWED)
 
     # Lifecycle: which status may follow which.
     TRANSITIONS: dict[str, set[str]] = {
@@ -360,6 +409,15 @@ class SeniorStatusChange(models.Model):
         return f"{self.senior}: {self.get_to_status_display()} ({self.changed_on})"
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def covering(self, start: datetime.date, end: datetime.date) -> AssignmentQuerySet:
+        """Assignments that gave the senior a pair on at least one day from `start` to `end`.
+
+        `ended_on` is the day the next assignment (or none) took over: an assignment covers
+        its days from `started_on` up to the day before `ended_on`."""
+        return self.filter(Q(started_on__lte=end), Q(ended_on__isnull=True) | Q(ended_on__gt=start))
+
+
 class Assignment(models.Model):
     """Which pair followed a senior, and when: the history behind `Senior.pair`."""
 
@@ -371,6 +429,8 @@ class Assignment(models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on", "-id"]

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.concurrency import check_unchanged
-from ccas_visits.lib.dates import months_before
+from ccas_visits.lib.dates import local_midnight, months_before
 from ccas_visits.lib.db import fold, folded
 from ccas_visits.lib.history import CHANGES_SHOWN, recent_changes
 from seniors.models import AccessLog, Assignment, Consent, Referral, RegisterEntry, Senior, SeniorStatusChange
@@ -280,10 +280,6 @@ class Timeline:
     older: datetime.datetime | None
 
 
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def _timeline_events(senior: Senior, until: datetime.datetime | None, limit: int) -> list[TimelineEntry]:
     """The last `limit` events of each kind at or before `until`: one query per kind, each
     ordered and cut by the database, so a long file costs no more than a short one."""
@@ -303,7 +299,7 @@ def _timeline_events(senior: Senior, until: datetime.datetime | None, limit: int
         title = _("Status: %(status)s") % {"status": change.get_to_status_display()}
         if change.closed_reason:
             title += f" ({change.get_closed_reason_display()})"
-        entries.append(TimelineEntry(_start_of(change.changed_on), "status", title, change.reason))
+        entries.append(TimelineEntry(local_midnight(change.changed_on), "status", title, change.reason))
     # An assignment is two events, its start and its end: ordered by the later one shown.
     ended = Q(ended_on__isnull=False) if day is None else Q(ended_on__lte=day)
     assignments = (
@@ -315,11 +311,11 @@ def _timeline_events(senior: Senior, until: datetime.datetime | None, limit: int
     for assignment in assignments[:limit]:
         title = _("Assigned to the pair %(pair)s") % {"pair": assignment.pair}
         entries.append(
-            TimelineEntry(_start_of(assignment.started_on), "assignment", title, assignment.reason)
+            TimelineEntry(local_midnight(assignment.started_on), "assignment", title, assignment.reason)
         )
         if assignment.ended_on:
             title = _("No longer followed by the pair %(pair)s") % {"pair": assignment.pair}
-            entries.append(TimelineEntry(_start_of(assignment.ended_on), "assignment", title))
+            entries.append(TimelineEntry(local_midnight(assignment.ended_on), "assignment", title))
     calls = Call.objects.filter(senior=senior).select_related("pair__volunteer_a", "pair__volunteer_b")
     for call in upto(calls, "called_at")[:limit]:
         who = str(call.pair) if call.pair else _("CCAS staff")
@@ -338,10 +334,10 @@ def _timeline_events(senior: Senior, until: datetime.datetime | None, limit: int
         }
         if proposal.attended is not None:
             title += " — " + (_("came") if proposal.attended else _("did not come"))
-        entries.append(TimelineEntry(_start_of(proposal.proposed_on), "proposal", title))
+        entries.append(TimelineEntry(local_midnight(proposal.proposed_on), "proposal", title))
     for need in upto(Need.objects.filter(senior=senior), "noted_on", True)[:limit]:
         title = _("Need noted: %(kind)s") % {"kind": need.get_kind_display()}
-        entries.append(TimelineEntry(_start_of(need.noted_on), "need", title, need.note))
+        entries.append(TimelineEntry(local_midnight(need.noted_on), "need", title, need.note))
     for alert in upto(Alert.objects.filter(senior=senior).order_by("-raised_at"), "raised_at")[:limit]:
         title = _("Urgent alert: %(kind)s") % {"kind": alert.get_kind_display()}
         entries.append(TimelineEntry(alert.raised_at, "alert", title, alert.description))
@@ -351,7 +347,7 @@ def _timeline_events(senior: Senior, until: datetime.datetime | None, limit: int
             "channel": consent.get_channel_display(),
             "who": consent.collected_by,
         }
-        entries.append(TimelineEntry(_start_of(consent.given_on), "consent", title, consent.notes))
+        entries.append(TimelineEntry(local_midnight(consent.given_on), "consent", title, consent.notes))
     return [entry for entry in entries if until is None or entry.at <= until]
 
 

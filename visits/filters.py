@@ -11,10 +11,11 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
+from ccas_visits.lib.dates import local_midnight
 from ccas_visits.lib.db import search
 from ccas_visits.lib.lists import ListFilterSet
 from seniors.models import Senior
-from visits.models import UNREAD_REPORT, Activity, Alert, Call, Proposal, Visit, local_midnight
+from visits.models import UNREAD_REPORT, Activity, Alert, Call, Proposal, Visit
 from volunteers.models import Pair
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

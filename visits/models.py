@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ccas_visits.lib.dates import local_midnight
 from seniors.models import Senior
 from volunteers.models import Pair, Volunteer
 
@@ -32,6 +33,12 @@ class ContactQuerySet(models.QuerySet):
             )
         return self.none()
 
+    def successful(self) -> ContactQuerySet:
+        """Successful contacts: every visit; a call whose outcome is in `Call.SUCCESSFUL`."""
+        if self.model is Call:
+            return self.filter(outcome__in=Call.SUCCESSFUL)
+        return self
+
     def between(self, start: datetime.date, end: datetime.date) -> ContactQuerySet:
         """Records dated from `start` to `end` inclusive, in local (Paris) days.
 
@@ -43,10 +50,6 @@ class ContactQuerySet(models.QuerySet):
                 f"{field}__lt": local_midnight(end + datetime.timedelta(days=1)),
             }
         )
-
-
-def local_midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class ServiceOffer(models.Model):
@@ -113,7 +116,8 @@ class Call(models.Model):
         DECLINED = "declined", _("Declined")
         VISIT_BOOKED = "visit_booked", _("Visit booked")
 
-    SUCCESSFUL = (Outcome.REACHED, Outcome.VISIT_BOOKED)
+    # The person was spoken to, even to say no (INDICATORS.md, "successful contact").
+    SUCCESSFUL = (Outcome.REACHED, Outcome.VISIT_BOOKED, Outcome.DECLINED)
     DATE_FIELD = "called_at"
 
     uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)

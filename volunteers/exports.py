@@ -53,7 +53,7 @@ def pair_rows(queryset: QuerySet) -> Rows:
         _("Second volunteer"),
         _("Active from"),
         _("Active until"),
-        _("Seniors followed"),
+        _("Seniors assigned"),
     ]
     pairs = queryset.select_related("volunteer_a", "volunteer_b")
     if "open_seniors" not in pairs.query.annotations:

@@ -8,7 +8,10 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -37,7 +40,60 @@ class VolunteerQuerySet(models.QuerySet):
         return self.none()
 
     def active(self) -> VolunteerQuerySet:
-        return self.filter(status=Volunteer.Status.ACTIVE)
+        """Active today (may be picked for a pair or a visit)."""
+        return self.active_on(timezone.localdate())
+
+    def active_on(self, day: datetime.date) -> VolunteerQuerySet:
+        """Volunteers active on `day` (INDICATORS.md, "volunteer active on a day")."""
+        return self.filter(is_active_on(day))
+
+    def active_between(self, start: datetime.date, end: datetime.date) -> VolunteerQuerySet:
+        """Volunteers active on at least one day from `start` to `end`."""
+        return self.filter(is_active_between(start, end))
+
+
+def status_on(day: datetime.date | Combinable) -> Coalesce:
+    """A volunteer's status on `day`, from the status history: every change records the
+    status it left, so the status on `day` is the one the first later change left, else
+    today's status. A change dated `day` applies from that day."""
+    first_after = (
+        VolunteerStatusChange.objects.filter(volunteer=OuterRef("pk"), changed_on__gt=day)
+        .order_by("changed_on", "id")
+        .values("from_status")[:1]
+    )
+    return Coalesce(Subquery(first_after), F("status"))
+
+
+def _is_active_by_status(status: Coalesce) -> Q:
+    # Applicants never count; a paused volunteer is not active while paused. "Left" is
+    # read from `left_on` below: files imported already left have no history before it.
+    return ~Q(In(status, [Volunteer.Status.APPLICANT, Volunteer.Status.PAUSED]))
+
+
+def is_active_on(day: datetime.date) -> Q:
+    """Joined on or before `day`, not left by then, neither applicant nor paused on it."""
+    return (
+        Q(joined_on__lte=day)
+        & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+        & _is_active_by_status(status_on(day))
+    )
+
+
+def is_active_between(start: datetime.date, end: datetime.date) -> Q:
+    """Active on at least one day of the period: on its first day, or made active by a
+    change during it, or active on the day they joined during it."""
+    made_active = VolunteerStatusChange.objects.filter(
+        volunteer=OuterRef("pk"),
+        to_status=Volunteer.Status.ACTIVE,
+        changed_on__range=(start, end),
+    )
+    joined_active = (
+        Q(joined_on__gt=start, joined_on__lte=end)
+        & (Q(left_on__isnull=True) | Q(left_on__gt=F("joined_on")))
+        & _is_active_by_status(status_on(OuterRef("joined_on")))
+    )
+    in_programme = Q(joined_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gt=start))
+    return is_active_on(start) | (in_programme & Q(Exists(made_active))) | joined_active
 
 
 class Volunteer(models.Model):
@@ -200,10 +256,15 @@ class CharterSignature(models.Model):
 
 class PairQuerySet(models.QuerySet):
     def active_on(self, day: datetime.date) -> PairQuerySet:
+        """Started on or before `day` and not ended before it (INDICATORS.md, "pair active")."""
         return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gte=day))
 
     def active(self) -> PairQuerySet:
         return self.active_on(timezone.localdate())
+
+    def active_between(self, start: datetime.date, end: datetime.date) -> PairQuerySet:
+        """Pairs active on at least one day from `start` to `end`."""
+        return self.filter(Q(started_on__lte=end), Q(ended_on__isnull=True) | Q(ended_on__gte=start))
 
     def of_user(self, user) -> PairQuerySet:
         """The pairs the logged-in volunteer belongs to, current or past."""

@@ -7,7 +7,7 @@ function of the same name when a connection opens."""
 import unicodedata
 
 from django.db.backends.signals import connection_created
-from django.db.models import CharField, DateTimeField, Func, Q, QuerySet
+from django.db.models import CharField, DateField, DateTimeField, Func, Q, QuerySet
 from django.db.models.functions import Lower
 
 
@@ -73,3 +73,21 @@ class AddDays(Func):
     def as_sqlite(self, compiler, connection, **extra_context):
         moment, days, params = self._parts(compiler, connection)
         return f"strftime('%%Y-%%m-%%d %%H:%%M:%%f', {moment}, ({days}) || ' days')", params
+
+
+class DatePlusDays(Func):
+    """A date plus a whole number of days taken from a column, as a date, on PostgreSQL
+    and SQLite (the due date of a contact: a local day plus the senior's rhythm)."""
+
+    output_field = DateField()
+    arity = 2
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        day, day_params = compiler.compile(self.source_expressions[0])
+        days, days_params = compiler.compile(self.source_expressions[1])
+        return f"(({day})::date + ({days})::integer)", [*day_params, *days_params]
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        day, day_params = compiler.compile(self.source_expressions[0])
+        days, days_params = compiler.compile(self.source_expressions[1])
+        return f"date({day}, ({days}) || ' days')", [*day_params, *days_params]

@@ -15,12 +15,20 @@ from dataclasses import dataclass
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from ccas_visits.lib.dates import paris
 from reports.bilan.counts import Tally, tally
 from reports.bilan.offers import NeedFigures, OfferFigures, need_figures, offer_figures
-from reports.bilan.progress import KeyFigures, TargetProgress, key_figures, previous_period, target_progress
+from reports.bilan.progress import (
+    KeyFigures,
+    TargetProgress,
+    key_figures,
+    previous_period,
+    stock_day,
+    target_progress,
+)
 from reports.bilan.seniors import SeniorFigures, senior_figures
 from reports.bilan.volunteers import VolunteerFigures, volunteer_figures
-from reports.periods import Period, paris
+from reports.periods import Period
 from visits.models import Call, Visit
 
 
@@ -39,32 +47,27 @@ class Bilan:
     targets: TargetProgress
 
 
-def build_bilan(period: Period) -> Bilan:
-    seniors = senior_figures(period)
-    volunteers = volunteer_figures(period)
-    t = tally(period)
-    current = KeyFigures(
-        calls=t.total_calls,
-        visits=t.total_visits,
-        seniors_reached=seniors.reached,
-        new_seniors=seniors.new,
-        seniors_followed_at_end=seniors.followed_at_end,
-        volunteers_active_at_end=volunteers.active_at_end,
-        pairs_active=volunteers.pairs_active,
-    )
+def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
+    """Every figure of the bilan; stocks are counted on the period's last day, or on
+    `today` while the period runs."""
+    today = today or timezone.localdate()
+    day = stock_day(period, today)
+    current = key_figures(period, today)
     return Bilan(
         period=period,
-        made_on=timezone.localdate(),
-        tally=t,
-        seniors=seniors,
-        volunteers=volunteers,
+        made_on=today,
+        tally=tally(period),
+        seniors=senior_figures(period, day),
+        volunteers=volunteer_figures(period, day),
         offers=offer_figures(period),
         needs=need_figures(period),
         current=current,
-        previous=key_figures(previous_period(period)),
-        last_year=key_figures(period.same_period_last_year()),
+        previous=key_figures(previous_period(period), today),
+        last_year=key_figures(period.same_period_last_year(), today),
         targets=target_progress(
-            period, volunteers_now=volunteers.active_at_end, seniors_now=seniors.followed_at_end
+            period,
+            volunteers_now=current.volunteers_active_at_end,
+            seniors_now=current.seniors_followed_at_end,
         ),
     )
 

@@ -97,9 +97,7 @@ def tally(period: Period) -> Tally:
     # and so does a pair whose contacts were recorded outside its dates.
     pairs = (
         Pair.objects.filter(
-            Q(started_on__lte=period.end, ended_on__isnull=True)
-            | Q(started_on__lte=period.end, ended_on__gte=period.start)
-            | Q(pk__in=with_contacts)
+            Q(pk__in=Pair.objects.active_between(period.start, period.end)) | Q(pk__in=with_contacts)
         )
         .with_members()
         .order_by("id")

@@ -1,27 +1,21 @@
 """Progress: the key figures compared with the previous half-year and last year, and the
-yearly growth targets."""
+yearly growth targets on the year-end stocks. The dashboard shows these same figures."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import (
-    Count,
-    Q,
-)
+from django.db.models import Count
 
-from reports.bilan.seniors import followed_on, reached_in, seniors_followed_on
-from reports.bilan.volunteers import volunteers_active_on
 from reports.models import Target
 from reports.periods import Period
-from seniors.models import Senior
-from visits.models import (
-    Call,
-    Visit,
-)
-from volunteers.models import Pair
+from reports.tables import share
+from seniors.models import Senior, has_declined_between, is_new_between
+from visits.indicators import is_followed_on, is_reached_between, is_visited_between
+from visits.models import Call, Visit
+from volunteers.models import Pair, Volunteer
 
 DEFAULT_GROWTH_PCT = Decimal("10")
 
@@ -30,69 +24,97 @@ DEFAULT_GROWTH_PCT = Decimal("10")
 class KeyFigures:
     calls: int
     visits: int
+    seniors_visited: int
     seniors_reached: int
     new_seniors: int
+    refusals: int
     seniors_followed_at_end: int
     volunteers_active_at_end: int
     pairs_active: int
 
 
-def key_figures(period: Period) -> KeyFigures:
-    """The figures compared from one period to another: five queries."""
-    calls = Call.objects.between(period.start, period.end).count()
-    visits = Visit.objects.between(period.start, period.end).count()
+def stock_day(period: Period, today: datetime.date) -> datetime.date:
+    """The day a period's stocks are counted on: its last day, or today while it runs."""
+    return min(period.end, today)
+
+
+def key_figures(period: Period, today: datetime.date) -> KeyFigures:
+    """The figures compared from one period to another, and shown on the dashboard: five
+    queries. Every word is defined in the app that owns its data."""
+    start, end, day = period.start, period.end, stock_day(period, today)
     s = Senior.objects.aggregate(
-        reached=Count("id", filter=reached_in(period)),
-        new=Count("id", filter=Q(identified_on__range=(period.start, period.end))),
-        followed=Count("id", filter=followed_on(period.end)),
+        visited=Count("id", filter=is_visited_between(start, end)),
+        reached=Count("id", filter=is_reached_between(start, end)),
+        new=Count("id", filter=is_new_between(start, end)),
+        refusals=Count("id", filter=has_declined_between(start, end)),
+        followed=Count("id", filter=is_followed_on(day)),
     )
-    pairs = Pair.objects.filter(
-        Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
-    ).count()
     return KeyFigures(
-        calls=calls,
-        visits=visits,
+        calls=Call.objects.between(start, end).count(),
+        visits=Visit.objects.between(start, end).count(),
+        seniors_visited=s["visited"],
         seniors_reached=s["reached"],
         new_seniors=s["new"],
+        refusals=s["refusals"],
         seniors_followed_at_end=s["followed"],
-        volunteers_active_at_end=volunteers_active_on(period.end),
-        pairs_active=pairs,
+        volunteers_active_at_end=Volunteer.objects.active_on(day).count(),
+        pairs_active=Pair.objects.active_between(start, end).count(),
     )
+
+
+@dataclass
+class Progress:
+    """One stock against its year-end target."""
+
+    baseline: int  # on the last day of the year before
+    growth_pct: Decimal
+    now: int  # on the period's stock day
+
+    @property
+    def target(self) -> int:
+        """The baseline grown by the year's percentage, rounded to the nearest whole
+        number, halves up (21 + 10 % = 23.1 → 23; 15 + 10 % = 16.5 → 17)."""
+        grown = Decimal(self.baseline) * (1 + self.growth_pct / 100)
+        return int(grown.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+    @property
+    def share_covered(self) -> Decimal | None:
+        """The share of the way from the baseline to the target covered, in percent:
+        (now − baseline) ÷ (target − baseline); None when the target is the baseline."""
+        return share(self.now - self.baseline, self.target - self.baseline)
+
+    @property
+    def is_met(self) -> bool:
+        return self.now >= self.target
 
 
 @dataclass
 class TargetProgress:
     year: int
-    volunteers_growth_pct: Decimal
-    seniors_growth_pct: Decimal
-    volunteers_baseline: int
-    seniors_baseline: int
-    volunteers_now: int
-    seniors_now: int
-
-    @property
-    def volunteers_target(self) -> int:
-        return round(self.volunteers_baseline * (1 + self.volunteers_growth_pct / 100))
-
-    @property
-    def seniors_target(self) -> int:
-        return round(self.seniors_baseline * (1 + self.seniors_growth_pct / 100))
+    volunteers: Progress
+    seniors: Progress
 
 
 def target_progress(period: Period, *, volunteers_now: int, seniors_now: int) -> TargetProgress:
-    """Against the yearly targets: counts on 31 December of the year before, the target
-    for the year of the period's end (+10 % when none was set), and where we stand."""
+    """Against the yearly targets of the year of the period's end (+10 % when none was
+    set): the stocks on 31 December of the year before, grown. Three queries."""
     year = period.end.year
-    target = Target.objects.filter(year=year).first()
+    target = Target.objects.filter(year=year).first() or Target(
+        year=year, volunteers_growth_pct=DEFAULT_GROWTH_PCT, seniors_growth_pct=DEFAULT_GROWTH_PCT
+    )
     baseline_day = datetime.date(year - 1, 12, 31)
     return TargetProgress(
         year=year,
-        volunteers_growth_pct=target.volunteers_growth_pct if target else DEFAULT_GROWTH_PCT,
-        seniors_growth_pct=target.seniors_growth_pct if target else DEFAULT_GROWTH_PCT,
-        volunteers_baseline=volunteers_active_on(baseline_day),
-        seniors_baseline=seniors_followed_on(baseline_day),
-        volunteers_now=volunteers_now,
-        seniors_now=seniors_now,
+        volunteers=Progress(
+            baseline=Volunteer.objects.active_on(baseline_day).count(),
+            growth_pct=target.volunteers_growth_pct,
+            now=volunteers_now,
+        ),
+        seniors=Progress(
+            baseline=Senior.objects.filter(is_followed_on(baseline_day)).count(),
+            growth_pct=target.seniors_growth_pct,
+            now=seniors_now,
+        ),
     )
 
 

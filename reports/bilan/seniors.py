@@ -1,5 +1,6 @@
-"""The seniors: reached, new, followed, declined and closed, by age band, sex and source,
-and the days from identification to first visit."""
+"""The seniors: reached, visited, new, followed, declined and closed, by age band, sex and
+source, and the days from identification to first visit. Each word is defined by
+`visits.indicators` or `seniors.models`; this module only counts."""
 
 from __future__ import annotations
 
@@ -13,57 +14,42 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
-    Value,
 )
-from django.db.models.lookups import Exact
 
-from reports.periods import Period, paris
-from seniors.models import AgeBand, Senior, SeniorStatusChange, birth_dates_for_band
-from visits.models import (
-    Call,
-    Visit,
-    local_midnight,
+from ccas_visits.lib.dates import local_midnight, paris
+from reports.periods import Period
+from seniors.models import (
+    AgeBand,
+    Senior,
+    SeniorStatusChange,
+    birth_dates_for_band,
+    has_declined_between,
+    is_new_between,
 )
+from visits.indicators import (
+    is_awaiting_first_visit_on,
+    is_followed_between,
+    is_followed_on,
+    is_newly_followed_between,
+    is_reached_between,
+    is_still_followed_between,
+    is_visited_between,
+)
+from visits.models import Visit
 
 REPORTED_BANDS = (AgeBand.FROM_60, AgeBand.FROM_75, AgeBand.FROM_85, AgeBand.UNDER_60)
-
-
-def reached_in(period: Period) -> Q:
-    """Seniors with at least one successful contact in the period: a call that reached
-    them or a visit.
-
-    Two uncorrelated subqueries over the period's calls and visits only (the date indexes
-    bound them): the database hashes each once, instead of probing every senior's history."""
-    calls = (
-        Call.objects.between(period.start, period.end).filter(outcome__in=Call.SUCCESSFUL).values("senior_id")
-    )
-    visits = Visit.objects.between(period.start, period.end).values("senior_id")
-    return Q(pk__in=calls) | Q(pk__in=visits)
-
-
-def followed_status_on(day: datetime.date) -> Q:
-    """Seniors whose status on `day` was "followed", from the status history.
-
-    Every change records the status it left (`from_status`), so a senior's status on `day`
-    is the one the first later change left, else the current status. Only the seniors
-    changed after `day` (few, for a past day) need their history read."""
-    changed_after = SeniorStatusChange.objects.filter(changed_on__gt=day).values("senior_id")
-    first_after = (
-        SeniorStatusChange.objects.filter(senior=OuterRef("pk"), changed_on__gt=day)
-        .order_by("changed_on", "id")
-        .values("from_status")[:1]
-    )
-    followed = Value(Senior.Status.FOLLOWED)
-    return (~Q(pk__in=changed_after) & Q(status=Senior.Status.FOLLOWED)) | (
-        Q(pk__in=changed_after) & Q(Exact(Subquery(first_after), followed))
-    )
 
 
 @dataclass
 class SeniorFigures:
     reached: int
+    visited: int
     new: int
+    followed: int
+    newly_followed: int
+    still_followed: int
     followed_at_end: int
+    awaiting_first_visit_at_end: int
     declined: int
     closed_by_reason: dict[str, int]
     by_band_and_sex: dict[str, dict[str, int]]
@@ -83,20 +69,21 @@ class SeniorFigures:
         return statistics.median(self.first_visit_delays) if self.first_visit_delays else None
 
 
-def followed_on(day: datetime.date) -> Q:
-    """Seniors identified by `day` and visited-and-followed on that day."""
-    return Q(identified_on__lte=day) & followed_status_on(day)
-
-
-def seniors_followed_on(day: datetime.date) -> int:
-    return Senior.objects.filter(followed_on(day)).count()
-
-
-def senior_figures(period: Period) -> SeniorFigures:
-    """Five queries."""
-    reached = reached_in(period)
-    new = Count("id", filter=Q(identified_on__range=(period.start, period.end)))
-    totals = Senior.objects.aggregate(new=new, followed=Count("id", filter=followed_on(period.end)))
+def senior_figures(period: Period, stock_day: datetime.date) -> SeniorFigures:
+    """Five queries. Stocks are counted on `stock_day` (the period's last day, or today
+    while it runs)."""
+    reached = is_reached_between(period.start, period.end)
+    new = Count("id", filter=is_new_between(period.start, period.end))
+    totals = Senior.objects.aggregate(
+        new=new,
+        visited=Count("id", filter=is_visited_between(period.start, period.end)),
+        followed=Count("id", filter=is_followed_between(period.start, period.end)),
+        newly_followed=Count("id", filter=is_newly_followed_between(period.start, period.end)),
+        still_followed=Count("id", filter=is_still_followed_between(period.start, period.end)),
+        followed_at_end=Count("id", filter=is_followed_on(stock_day)),
+        awaiting=Count("id", filter=is_awaiting_first_visit_on(stock_day)),
+        declined=Count("id", filter=has_declined_between(period.start, period.end)),
+    )
     # The seniors reached are selected once (WHERE), then counted by age band and sex.
     bands = {
         f"{band}:{sex}": Count("id", filter=birth_dates_for_band(band, period.end) & Q(sex=sex))
@@ -111,28 +98,25 @@ def senior_figures(period: Period) -> SeniorFigures:
         .filter(Q(new__gt=0) | Q(reached__gt=0))
         .order_by("source")
     )
-    changes = (
+    closed = (
         SeniorStatusChange.objects.filter(
-            changed_on__range=(period.start, period.end),
-            to_status__in=[Senior.Status.DECLINED, Senior.Status.CLOSED],
+            changed_on__range=(period.start, period.end), to_status=Senior.Status.CLOSED
         )
-        .values("to_status", "closed_reason")
+        .values("closed_reason")
         .annotate(seniors=Count("senior", distinct=True))
         .order_by()
     )
-    declined = 0
-    closed: dict[str, int] = {}
-    for row in changes:
-        if row["to_status"] == Senior.Status.DECLINED:
-            declined += row["seniors"]
-        else:
-            closed[row["closed_reason"]] = closed.get(row["closed_reason"], 0) + row["seniors"]
     return SeniorFigures(
         reached=totals["reached"],
+        visited=totals["visited"],
         new=totals["new"],
-        followed_at_end=totals["followed"],
-        declined=declined,
-        closed_by_reason=closed,
+        followed=totals["followed"],
+        newly_followed=totals["newly_followed"],
+        still_followed=totals["still_followed"],
+        followed_at_end=totals["followed_at_end"],
+        awaiting_first_visit_at_end=totals["awaiting"],
+        declined=totals["declined"],
+        closed_by_reason={row["closed_reason"]: row["seniors"] for row in closed},
         by_band_and_sex={
             band: {sex: totals[f"{band}:{sex}"] for sex in Senior.Sex.values} for band in REPORTED_BANDS
         },

@@ -13,19 +13,14 @@ from django.db.models import (
 )
 
 from reports.periods import Period
-from volunteers.models import CharterSignature, Meeting, Pair, Volunteer
-
-
-def volunteer_active_between(start: datetime.date, end: datetime.date) -> Q:
-    return (
-        ~Q(status=Volunteer.Status.APPLICANT)
-        & Q(joined_on__lte=end)
-        & (Q(left_on__isnull=True) | Q(left_on__gte=start))
-    )
-
-
-def volunteers_active_on(day: datetime.date) -> int:
-    return Volunteer.objects.filter(volunteer_active_between(day, day)).count()
+from volunteers.models import (
+    CharterSignature,
+    Meeting,
+    Pair,
+    Volunteer,
+    is_active_between,
+    is_active_on,
+)
 
 
 @dataclass
@@ -43,14 +38,15 @@ class VolunteerFigures:
     pairs_ended: int
 
 
-def volunteer_figures(period: Period) -> VolunteerFigures:
-    """Three queries."""
-    active = volunteer_active_between(period.start, period.end)
+def volunteer_figures(period: Period, stock_day: datetime.date) -> VolunteerFigures:
+    """Three queries. "Active" reads the status history (`volunteers.models`); the stocks
+    are counted on `stock_day` (the period's last day, or today while it runs)."""
+    active = is_active_between(period.start, period.end)
     signed = Exists(CharterSignature.objects.filter(volunteer=OuterRef("pk"), signed_on__lte=period.end))
     kinds = {f"kind:{k}": Count("id", filter=active & Q(kind=k)) for k in Volunteer.Kind.values}
     v = Volunteer.objects.aggregate(
         active=Count("id", filter=active),
-        active_at_end=Count("id", filter=volunteer_active_between(period.end, period.end)),
+        active_at_end=Count("id", filter=is_active_on(stock_day)),
         new=Count(
             "id",
             filter=~Q(status=Volunteer.Status.APPLICANT) & Q(joined_on__range=(period.start, period.end)),
@@ -69,11 +65,9 @@ def volunteer_figures(period: Period) -> VolunteerFigures:
         )
         .order_by("kind")
     )
-    overlaps = Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
-    at_end = Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.end))
     p = Pair.objects.aggregate(
-        active=Count("id", filter=overlaps),
-        at_end=Count("id", filter=at_end),
+        active=Count("id", filter=Q(pk__in=Pair.objects.active_between(period.start, period.end))),
+        at_end=Count("id", filter=Q(pk__in=Pair.objects.active_on(stock_day))),
         started=Count("id", filter=Q(started_on__range=(period.start, period.end))),
         ended=Count("id", filter=Q(ended_on__range=(period.start, period.end))),
     )

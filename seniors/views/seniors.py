@@ -129,7 +129,8 @@ def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
         with_last_contact(
             Senior.objects.visible_to(request.user).select_related(
                 "neighbourhood", "source_partner", "pair__volunteer_a", "pair__volunteer_b"
-            )
+            ),
+            timezone.localdate(),
         ),
         pk=pk,
     )

@@ -2,8 +2,9 @@
 
 Pairs: A (v1, v3) all along; B (v2, v3) ended on 15 March; C (v4, v5) started on 10 April;
 D ended before the period, E starts after it (neither shows). v3 is in two pairs.
-Seniors: s1 (A), s2 (B), s3 (C), s4 (staff only), s5 declined, s6 closed (deceased),
-s7 identified on the last day."""
+Seniors: s1 (A, from November 2024, first visited in January), s2 (B, until it ended),
+s3 (C), s4 (staff only, never assigned), s5 declined, s6 closed (deceased), s7 identified
+on the last day."""
 
 import datetime
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from reports.periods import Period
-from seniors.models import Senior
+from seniors.models import Assignment, Senior
 from tests.factories import (
     ActivityFactory,
     AlertFactory,
@@ -106,6 +107,12 @@ def build_known_dataset() -> Dataset:
         6: _senior(None, day(1930, 3, 3), "M", day(2024, 1, 1)),
         7: _senior(None, day(1952, 4, 4), "F", day(2025, 6, 30)),
     }
+    # The assignment history: s1 with A from November; s2 with B until B ended; s3 with C.
+    Assignment.objects.create(senior=s[1], pair=pairs["A"], started_on=day(2024, 11, 1))
+    Assignment.objects.create(
+        senior=s[2], pair=pairs["B"], started_on=day(2025, 1, 1), ended_on=day(2025, 3, 15)
+    )
+    Assignment.objects.create(senior=s[3], pair=pairs["C"], started_on=day(2025, 4, 10))
     _follow(s[1], by, day(2024, 11, 5), day(2024, 11, 20))
     _follow(s[2], by, day(2025, 2, 5), day(2025, 3, 10))
     _follow(s[3], by, day(2025, 5, 1), day(2025, 5, 20))

@@ -55,8 +55,14 @@ def test_tally_shows_pairs_that_started_or_ended_in_the_period_with_their_dates(
 def test_senior_figures(data):
     s = build_bilan(H1_2025).seniors
     assert s.reached == 4  # s1, s2, s3, s4: s5 was called without answer
+    assert s.visited == 4
     assert s.new == 5  # s2 on the first day, s7 on the last day, s3, s4, s5
-    assert s.followed_at_end == 4  # s1 paused only in August
+    # Followed: assigned and visited. s4 was only visited by staff, never assigned.
+    assert s.followed == 3  # s1, s2 (until pair B ended), s3
+    # None was followed before January: s1 was assigned in November, first visited in January.
+    assert (s.newly_followed, s.still_followed) == (3, 0)
+    assert s.followed_at_end == 2  # s1 (paused only in August) and s3
+    assert s.awaiting_first_visit_at_end == 0
     assert s.declined == 1
     assert s.closed_by_reason == {"deceased": 1}
     assert s.by_band == {"60_74": 1, "75_84": 2, "85_plus": 1, "under_60": 0}
@@ -97,12 +103,16 @@ def test_progress_compares_with_the_previous_half_year_and_last_year(data):
 
 def test_targets_default_to_ten_percent_and_can_be_changed(data):
     t = build_bilan(H1_2025).targets
-    assert t.volunteers_growth_pct == Decimal("10")
-    assert (t.volunteers_baseline, t.volunteers_target, t.volunteers_now) == (6, 7, 6)
-    assert (t.seniors_baseline, t.seniors_now) == (1, 4)
+    v, s = t.volunteers, t.seniors
+    assert v.growth_pct == Decimal("10")
+    # 6 × 1.1 = 6.6, rounded half up.
+    assert (v.baseline, v.target, v.now) == (6, 7, 6)
+    assert v.share_covered == Decimal("0.0")
+    # On 31/12/2024 s1 was assigned but not yet visited: no senior followed.
+    assert (s.baseline, s.target, s.now, s.share_covered) == (0, 0, 2, None)
     Target.objects.create(year=2025, volunteers_growth_pct=Decimal("50"), seniors_growth_pct=Decimal("100"))
     t = build_bilan(H1_2025).targets
-    assert (t.volunteers_target, t.seniors_target) == (9, 2)
+    assert (t.volunteers.target, t.seniors.target) == (9, 0)
 
 
 def test_figures_do_not_change_when_a_senior_is_anonymised_later(data):

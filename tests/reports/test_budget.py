@@ -47,10 +47,11 @@ def test_budget_summary_sets_funding_expenses_and_unit_costs(budget_2025):
     # 181 of 365 days: 36 500 € planned → 18 100 € for the half-year.
     assert summary.planned_for_period == Decimal("18100.00")
     assert summary.spent_for_period == Decimal("9050.00")
-    assert (summary.visits, summary.seniors_visited, summary.active_volunteers) == (6, 4, 7)
+    assert (summary.visits, summary.seniors_followed, summary.active_volunteers) == (6, 3, 7)
     costs = {key: (count, planned, spent) for key, count, planned, spent in summary.unit_costs()}
     assert costs["visit"] == (6, Decimal("3016.67"), Decimal("1508.33"))
-    assert costs["senior"] == (4, Decimal("4525.00"), Decimal("2262.50"))
+    # Per senior followed in the period (s1, s2, s3), no longer per senior visited.
+    assert costs["senior"] == (3, Decimal("6033.33"), Decimal("3016.67"))
     assert costs["volunteer"] == (7, Decimal("2585.71"), Decimal("1292.86"))
 
 

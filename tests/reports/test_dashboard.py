@@ -1,7 +1,9 @@
-"""The coordinator's dashboard: figures against last year and the targets, the chart, the queues."""
+"""The coordinator's dashboard: the bilan's key figures against last year and the year-end
+targets, the chart, the queues."""
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -21,17 +23,25 @@ from tests.factories import (
     VisitFactory,
     VolunteerFactory,
 )
+from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
 
+TODAY = datetime.date(2025, 9, 15)
+PARIS = ZoneInfo("Europe/Paris")
+
 
 def noon(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    return datetime.datetime(day.year, day.month, day.day, 12, tzinfo=PARIS)
 
 
 @pytest.fixture
 def period() -> Period:
-    return Period.half_year_of(timezone.localdate())
+    return Period.half_year_of(TODAY)
+
+
+def figures(today: datetime.date = TODAY) -> dict:
+    return {row.key: row for row in compare_with_last_year(Period.half_year_of(today), today)}
 
 
 def test_anonymous_goes_to_login_and_other_roles_are_refused(client, volunteer_a_client, manager_client):
@@ -49,50 +59,57 @@ def test_figures_sit_next_to_the_same_half_year_last_year(period):
     VisitFactory(senior=senior, visited_at=noon(last.end))
     CallFactory(senior=senior, called_at=noon(last.start))
     CallFactory(senior=senior, called_at=noon(period.start - datetime.timedelta(days=1)))  # neither period
-    rows = {row.key: row for row in compare_with_last_year(period)}
+    rows = figures()
     assert (rows["visits"].current, rows["visits"].last_year) == (1, 2)
     assert (rows["calls"].current, rows["calls"].last_year) == (0, 1)
-    assert (rows["seniors_followed"].current, rows["seniors_followed"].last_year) == (1, 1)
+    # The half-year flow is "seniors visited"; "seniors followed" is the stock.
+    assert (rows["seniors_visited"].current, rows["seniors_visited"].last_year) == (1, 1)
+    assert rows["seniors_visited"].label == "Seniors visités (au moins une visite)"
 
 
-def test_targets_are_last_years_figure_plus_the_growth_of_the_year(period):
-    last = period.same_period_last_year()
+def test_targets_are_the_stock_on_31_december_plus_the_growth_of_the_year(period):
     for _ in range(10):
-        VolunteerFactory(joined_on=last.start, status="active")
+        VolunteerFactory(joined_on=datetime.date(2024, 7, 1), status="active")
     Target.objects.create(year=period.start.year, volunteers_growth_pct=Decimal("20"))
-    rows = {row.key: row for row in compare_with_last_year(period)}
-    volunteers = rows["active_volunteers"]
+    volunteers = figures()["volunteers_active_at_end"]
     assert (volunteers.current, volunteers.last_year, volunteers.target) == (10, 10, 12)
     assert volunteers.is_target_met is False
+    assert volunteers.progress.share_covered == Decimal("0.0")
     # Without a target row for the year, the default is +10 %.
     Target.objects.all().delete()
-    for _ in range(1):
-        VolunteerFactory(joined_on=period.start, status="active")
-    rows = {row.key: row for row in compare_with_last_year(period)}
-    assert rows["active_volunteers"].target == 11 and rows["active_volunteers"].is_target_met
+    VolunteerFactory(joined_on=period.start, status="active")
+    rows = figures()
+    assert rows["volunteers_active_at_end"].target == 11 and rows["volunteers_active_at_end"].is_target_met
+    assert rows["volunteers_active_at_end"].progress.share_covered == Decimal("100.0")
     assert rows["calls"].target is None and rows["calls"].is_target_met is None
 
 
 def test_a_volunteer_who_left_counts_only_while_present(period):
     last = period.same_period_last_year()
     VolunteerFactory(joined_on=last.start, left_on=last.end + datetime.timedelta(days=1), status="left")
-    rows = {row.key: row for row in compare_with_last_year(period)}
-    assert (rows["active_volunteers"].current, rows["active_volunteers"].last_year) == (0, 1)
+    rows = figures()
+    assert (rows["volunteers_active_at_end"].current, rows["volunteers_active_at_end"].last_year) == (0, 1)
+
+
+def test_a_volunteer_paused_since_counts_on_a_past_day_from_the_history(period):
+    volunteer = VolunteerFactory(joined_on=datetime.date(2024, 1, 1))
+    volunteer.change_status(Volunteer.Status.PAUSED, reason="Congé", by=None, on=datetime.date(2025, 8, 1))
+    rows = figures()
+    assert (rows["volunteers_active_at_end"].current, rows["volunteers_active_at_end"].last_year) == (0, 1)
 
 
 def test_visits_per_month_covers_twelve_months_ending_this_month():
-    today = timezone.localdate()
     senior = SeniorFactory(pair=PairFactory())
-    VisitFactory(senior=senior, visited_at=noon(today.replace(day=1)))
-    VisitFactory(senior=senior, visited_at=noon(today.replace(day=1)))
-    VisitFactory(senior=senior, visited_at=noon(today.replace(day=1) - datetime.timedelta(days=400)))
-    series = visits_per_month(today)
+    VisitFactory(senior=senior, visited_at=noon(TODAY.replace(day=1)))
+    VisitFactory(senior=senior, visited_at=noon(TODAY.replace(day=1)))
+    VisitFactory(senior=senior, visited_at=noon(TODAY.replace(day=1) - datetime.timedelta(days=400)))
+    series = visits_per_month(TODAY)
     assert len(series) == 12
-    assert series[-1] == (today.replace(day=1), 2)
+    assert series[-1] == (TODAY.replace(day=1), 2)
     assert sum(count for _month, count in series) == 2
 
 
-def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client, period):
+def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
     pair = PairFactory()
     senior = SeniorFactory(pair=pair)
     VisitFactory(senior=senior, visited_at=timezone.now() - datetime.timedelta(hours=1), note="À lire")
@@ -119,20 +136,23 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client, 
     assert chart.count("<tr><td>") == 12  # the chart's figures, for screen readers
     assert ">Juin " in chart and ">Juil. " in chart  # months told apart under the bars
     assert f"<td>{date_format(timezone.localdate(), 'F Y')}</td><td>1</td>" in chart
-    assert "Objectif annuel" in page
+    assert "Objectif fin " in page
 
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_dashboard_costs_the_same_queries_whatever_the_data(
-    coordinator_client, django_assert_num_queries, rows, period
+    coordinator_client, django_assert_num_queries, rows
 ):
+    period = Period.half_year_of(timezone.localdate())
     for _ in range(rows):
         senior = SeniorFactory(pair=PairFactory())
         VisitFactory(senior=senior, visited_at=noon(period.start), note="Note")
         CallFactory(senior=senior)
         AlertFactory(senior=senior)
-    # Session, user, groups; figures: calls, visits, new seniors, refusals, volunteers, pairs,
-    # the year's target; the chart; queues: open alerts, waiting for a pair, overdue,
-    # referrals, onboarding, silent pairs, unread reports; the next five alerts.
-    with django_assert_num_queries(19):
+    # Session, user, groups; the bilan's key figures for the half-year and the same one last
+    # year, 5 each (calls, visits, seniors aggregate, active volunteers, active pairs); the
+    # targets: the year's Target row, volunteers and seniors followed on 31/12; the chart;
+    # queues: open alerts, waiting for a pair, overdue, referrals, onboarding, silent pairs,
+    # unread reports; the next five alerts.
+    with django_assert_num_queries(25):
         coordinator_client.get(reverse("dashboard"))

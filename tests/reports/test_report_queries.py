@@ -22,20 +22,22 @@ from tests.reports.dataset import paris
 pytestmark = pytest.mark.django_db
 
 YEAR_2025 = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+TODAY = datetime.date(2026, 1, 15)
 
 # build_bilan:
 #  tally: calls per pair and month, visits per pair and month, the pairs (with members) = 3
-#  seniors: new and followed, the seniors reached by age band × sex, by source,
-#           declined/closed changes, first-visit dates = 5
+#  seniors: reached/visited/new/followed/awaiting/declined aggregate, the seniors reached
+#           by age band × sex, by source, closed changes, first-visit dates = 5
 #  volunteers: one aggregate, meetings by kind, pairs aggregate = 3
 #  offers: services presented, proposals by activity, orientations = 3
 #  needs: needs by kind, alerts by kind = 2
-#  progress: previous period and same period last year, 5 each (calls, visits, seniors
-#            aggregate, pairs, active volunteers) = 10
+#  key figures of the period, the previous period and the same period last year, 5 each
+#            (calls, visits, seniors aggregate, active volunteers, active pairs) = 15
 #  targets: the Target row, volunteers on 31/12, seniors followed on 31/12 = 3
-BILAN_QUERIES = 29
-# budget_summary: budgets with totals, funding by source, expense lines, visits, volunteers
-BUDGET_QUERIES = 5
+BILAN_QUERIES = 34
+# budget_summary: budgets with totals, funding by source, expense lines, visits, seniors
+# followed, active volunteers
+BUDGET_QUERIES = 6
 
 
 def make_data(pairs: int, visits_per_pair: int) -> None:
@@ -55,7 +57,7 @@ def make_data(pairs: int, visits_per_pair: int) -> None:
 def test_bilan_query_count_does_not_grow(django_assert_num_queries, pairs, visits_per_pair):
     make_data(pairs, visits_per_pair)
     with django_assert_num_queries(BILAN_QUERIES):
-        bilan = build_bilan(YEAR_2025)
+        bilan = build_bilan(YEAR_2025, TODAY)
     assert bilan.tally.total_visits == pairs * visits_per_pair
 
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.lists import FilteredListView, ListPage
@@ -16,10 +17,11 @@ from visits.filters import AlertFilter, alert_list
 from visits.forms.coordination import (
     AlertHandlingForm,
 )
+from visits.indicators import overdue_seniors
 from visits.models import (
     Alert,
 )
-from visits.queries import overdue_seniors, silent_pairs
+from visits.queries import silent_pairs
 from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 PAGE_SIZE = 50
@@ -33,10 +35,17 @@ class OverdueContacts(RoleRequiredMixin, ListPage):
 
     def get_queryset(self):
         return (
-            overdue_seniors()
+            overdue_seniors(timezone.localdate())
             .filter(pk__in=Senior.objects.visible_to(self.request.user))
             .select_related("pair__volunteer_a", "pair__volunteer_b")
         )
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        for senior in context["seniors"]:
+            senior.overdue_days = (today - senior.due_on).days
+        return context
 
 
 class SilentPairs(RoleRequiredMixin, ListPage):

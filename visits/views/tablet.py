@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_GET
 from seniors.models import AccessLog, Senior
 from seniors.services import log_access
 from visits.forms.tablet import CallForm, VisitForm
+from visits.indicators import with_contact_dates
 from visits.models import Call, Visit
 from visits.services import active_pair_of
 from volunteers.models import Pair
@@ -52,44 +52,19 @@ OFFLINE_ASSETS = (
 )
 
 
-def seniors_with_contacts(user) -> QuerySet[Senior]:
-    """The volunteer's seniors with their last contacts, in one query (subqueries, no joins
-    that would multiply rows)."""
-    calls = Call.objects.filter(senior=OuterRef("pk")).order_by("-called_at")
-    successful_calls = calls.filter(outcome__in=Call.SUCCESSFUL)
-    visits = Visit.objects.filter(senior=OuterRef("pk")).order_by("-visited_at")
-    booked = Call.objects.filter(
-        senior=OuterRef("pk"),
-        outcome=Call.Outcome.VISIT_BOOKED,
-        visit_booked_for__gte=timezone.localdate(),
-    ).order_by("visit_booked_for")
-    return Senior.objects.visible_to(user).annotate(
-        last_call_at=Subquery(calls.values("called_at")[:1]),
-        last_call_outcome=Subquery(calls.values("outcome")[:1]),
-        last_success_call_at=Subquery(successful_calls.values("called_at")[:1]),
-        last_visit_at=Subquery(visits.values("visited_at")[:1]),
-        planned_in_visit=Subquery(visits.values("next_visit_on")[:1]),
-        booked_on=Subquery(booked.values("visit_booked_for")[:1]),
+def seniors_due_first(user, today: datetime.date) -> list[Senior]:
+    """The volunteer's seniors, who is due first (the due date of `visits.indicators`), in
+    one query; each with `is_due` and the label of the last contact's call outcome."""
+    seniors = with_contact_dates(Senior.objects.visible_to(user), today).order_by(
+        "due_on", "last_name", "first_name", "pk"
     )
-
-
-def annotate_due(seniors: list[Senior], today: datetime.date) -> list[Senior]:
-    """Who to contact first: never reached, then by the day a contact falls due."""
+    seniors = list(seniors)
     for senior in seniors:
-        successes = [d for d in (senior.last_success_call_at, senior.last_visit_at) if d]
-        last = max(successes) if successes else None
-        contacts = [d for d in (senior.last_call_at, senior.last_visit_at) if d]
-        senior.last_contact_at = max(contacts) if contacts else None
-        senior.last_call_label = Call.Outcome(senior.last_call_outcome).label if senior.last_call_at else ""
-        senior.due_on = (
-            timezone.localtime(last).date() + datetime.timedelta(days=senior.visit_interval_days)
-            if last
-            else today
-        )
         senior.is_due = senior.due_on <= today
-        planned = [d for d in (senior.planned_in_visit, senior.booked_on) if d and d >= today]
-        senior.next_visit = min(planned) if planned else None
-    return sorted(seniors, key=lambda s: (s.due_on, s.last_name, s.first_name))
+        senior.last_contact_at = senior.last_contact
+        senior.last_call_label = Call.Outcome(senior.last_call_outcome).label if senior.last_call_at else ""
+        senior.next_visit = senior.next_visit_planned
+    return seniors
 
 
 def offline_urls(seniors: list[Senior]) -> list[str]:
@@ -102,7 +77,7 @@ def offline_urls(seniors: list[Senior]) -> list[str]:
 
 @role_required(VOLUNTEER)
 def my_seniors(request: HttpRequest) -> HttpResponse:
-    seniors = annotate_due(list(seniors_with_contacts(request.user)), timezone.localdate())
+    seniors = seniors_due_first(request.user, timezone.localdate())
     context = {"seniors": seniors, "offline_urls": json.dumps(offline_urls(seniors))}
     return render(request, "visits/tablet/my_seniors.html", context)
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.history import recent_changes, requested_page
@@ -55,9 +56,9 @@ def _get_pair(request: HttpRequest, pk: int) -> Pair:
 
 def _caseload(pair: Pair) -> list[Senior]:
     seniors = list(
-        with_last_contact(Senior.objects.filter(pair=pair).select_related("neighbourhood")).order_by(
-            "last_name", "first_name"
-        )
+        with_last_contact(
+            Senior.objects.filter(pair=pair).select_related("neighbourhood"), timezone.localdate()
+        ).order_by("last_name", "first_name")
     )
     for senior in seniors:
         senior.next_planned = next_planned_contact(senior)

@@ -1,0 +1,187 @@
+"""The words of INDICATORS.md that rest on contacts (calls and visits), each defined once.
+
+Every page, list, queue, export and report that shows one of these figures calls the
+function named here; the reports only compose them.
+
+| INDICATORS.md term                        | here                                              |
+|-------------------------------------------|---------------------------------------------------|
+| call, visit, attempt                      | `Call`, `Visit`; `last_attempt` in `with_contact_dates` |
+| successful contact                        | `Call.SUCCESSFUL`, `ContactQuerySet.successful()` |
+| last contact                              | `last_contact` in `with_contact_dates`            |
+| due date                                  | `due_on` in `with_contact_dates`                  |
+| visit planned from today on               | `next_visit_planned` in `with_contact_dates`      |
+| overdue                                   | `overdue_seniors`                                 |
+| no contact for N days (seniors list)      | `without_contact_for`                             |
+| a pair's contacts                         | `ContactQuerySet` grouped by `pair_id` (reports.bilan.counts) |
+| senior followed on a day / in a period    | `is_followed_on`, `is_followed_between`           |
+| assigned, first visit to come             | `is_awaiting_first_visit_on`                      |
+| new followed senior / continuing          | `is_newly_followed_between`, `is_still_followed_between` |
+| seniors visited / reached in a period     | `is_visited_between`, `is_reached_between`        |
+
+Elsewhere: volunteer and pair active on a day or in a period are
+`volunteers.models.VolunteerQuerySet.active_on/active_between` and
+`PairQuerySet.active_on/active_between`; new senior, refusal and waiting for a pair are
+`seniors.models.is_new_between`, `has_declined_between` and `is_waiting_for_pair`.
+
+All take explicit days: none reads the clock, so a closed period's figures never move."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import DateField, DateTimeField, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
+
+from ccas_visits.lib.dates import local_midnight, paris
+from ccas_visits.lib.db import DatePlusDays
+from seniors.models import Assignment, Senior
+from visits.models import Call, Visit
+
+_DAY = datetime.timedelta(days=1)
+
+
+def _latest(first: Expression, second: Expression) -> Greatest:
+    """The later of two nullable values: GREATEST ignores NULLs on PostgreSQL but not on
+    SQLite, so each side is coalesced with the other."""
+    return Greatest(Coalesce(first, second), Coalesce(second, first))
+
+
+def _earliest(first: Expression, second: Expression) -> Least:
+    return Least(Coalesce(first, second), Coalesce(second, first))
+
+
+def with_contact_dates(seniors: QuerySet[Senior], today: datetime.date) -> QuerySet[Senior]:
+    """Annotate each senior's contact dates, in one query (correlated subqueries on the
+    (senior, -date) indexes; no join that would multiply rows):
+
+    - `last_contact`: the latest successful contact (a visit, or a call that reached them,
+      booked a visit or heard a refusal); `last_contact_on` its Paris day;
+    - `last_attempt`: the latest call or visit, successful or not;
+    - `last_visit_at`, and `last_call_at` / `last_call_outcome` of the latest successful call;
+    - `assignment_started_on`: the start of the current assignment (the identification day for a file
+      assigned before the history was kept);
+    - `due_on`: last contact + rhythm; when there was no contact since the current
+      assignment began, its start + rhythm;
+    - `next_visit_planned`: the first visit planned from `today` on, booked by a call or set
+      as the next visit of a visit."""
+    calls = Call.objects.filter(senior=OuterRef("pk")).order_by("-called_at")
+    successful_calls = calls.successful()
+    visits = Visit.objects.filter(senior=OuterRef("pk")).order_by("-visited_at")
+    open_assignment = Assignment.objects.filter(senior=OuterRef("pk"), ended_on__isnull=True)
+    booked = Call.objects.filter(
+        senior=OuterRef("pk"), outcome=Call.Outcome.VISIT_BOOKED, visit_booked_for__gte=today
+    ).order_by("visit_booked_for")
+    planned = Visit.objects.filter(senior=OuterRef("pk"), next_visit_on__gte=today).order_by("next_visit_on")
+    seniors = seniors.annotate(
+        last_call_at=Subquery(successful_calls.values("called_at")[:1], output_field=DateTimeField()),
+        last_call_outcome=Subquery(successful_calls.values("outcome")[:1]),
+        last_visit_at=Subquery(visits.values("visited_at")[:1], output_field=DateTimeField()),
+        last_any_call_at=Subquery(calls.values("called_at")[:1], output_field=DateTimeField()),
+        assignment_started_on=Coalesce(
+            Subquery(open_assignment.values("started_on")[:1], output_field=DateField()), F("identified_on")
+        ),
+        next_visit_planned=_earliest(
+            Subquery(booked.values("visit_booked_for")[:1], output_field=DateField()),
+            Subquery(planned.values("next_visit_on")[:1], output_field=DateField()),
+        ),
+    )
+    seniors = seniors.annotate(
+        last_contact=_latest(F("last_call_at"), F("last_visit_at")),
+        last_attempt=_latest(F("last_any_call_at"), F("last_visit_at")),
+    )
+    seniors = seniors.annotate(last_contact_on=TruncDate("last_contact", tzinfo=paris()))
+    return seniors.annotate(
+        due_on=DatePlusDays(
+            Greatest(Coalesce(F("last_contact_on"), F("assignment_started_on")), F("assignment_started_on")),
+            F("visit_interval_days"),
+        )
+    )
+
+
+def is_overdue(today: datetime.date) -> Q:
+    """On seniors annotated by `with_contact_dates`: an active assignment (a pair, file in
+    the pipeline), due date before `today`, and no visit planned from `today` on — whether
+    or not they were ever visited."""
+    return (
+        Q(pair__isnull=False, status__in=Senior.IN_PIPELINE, anonymised_at__isnull=True)
+        & Q(due_on__lt=today)
+        & Q(next_visit_planned__isnull=True)
+    )
+
+
+def overdue_seniors(today: datetime.date) -> QuerySet[Senior]:
+    """The overdue queue, the oldest due date first (the dashboard counts the same rows)."""
+    return (
+        with_contact_dates(Senior.objects.all(), today)
+        .filter(is_overdue(today))
+        .order_by("due_on", "last_name", "first_name", "pk")
+    )
+
+
+def without_contact_for(seniors: QuerySet[Senior], days: int, today: datetime.date) -> QuerySet[Senior]:
+    """On seniors annotated by `with_contact_dates`: open files with no successful contact
+    for more than `days` days; a file never contacted counts once it is older than that."""
+    cutoff_day = today - datetime.timedelta(days=days)
+    return seniors.filter(
+        Q(last_contact__lt=local_midnight(cutoff_day))
+        | Q(last_contact__isnull=True, identified_on__lt=cutoff_day)
+    ).exclude(status=Senior.Status.CLOSED)
+
+
+# --- Seniors over a period (the bilan and the dashboard) -----------------------------------
+
+
+def is_visited_between(start: datetime.date, end: datetime.date) -> Q:
+    """Seniors visited: at least one visit in the period. An uncorrelated subquery over the
+    period's visits only (the date index bounds it)."""
+    return Q(pk__in=Visit.objects.between(start, end).values("senior_id"))
+
+
+def is_reached_between(start: datetime.date, end: datetime.date) -> Q:
+    """Seniors reached: at least one successful contact in the period."""
+    calls = Call.objects.between(start, end).successful().values("senior_id")
+    return is_visited_between(start, end) | Q(pk__in=calls)
+
+
+def is_followed_between(start: datetime.date, end: datetime.date) -> Q:
+    """Seniors followed on at least one day of the period: on that day assigned to a pair
+    (the assignment history) and visited at least once on or before it.
+
+    Such a day exists when an assignment covers part of the period and the senior's first
+    visit came by the period's last day and before the assignment ended."""
+    by_end = Visit.objects.filter(senior=OuterRef("senior"), visited_at__lt=local_midnight(end + _DAY))
+    before_assignment_ended = by_end.annotate(day=TruncDate("visited_at", tzinfo=paris())).filter(
+        day__lt=OuterRef("ended_on")
+    )
+    assignments = (
+        Assignment.objects.covering(start, end)
+        .filter(senior=OuterRef("pk"))
+        .filter((Q(ended_on__isnull=True) & Exists(by_end)) | Exists(before_assignment_ended))
+    )
+    return Q(Exists(assignments))
+
+
+def is_followed_on(day: datetime.date) -> Q:
+    """The stock of seniors followed on `day` (the targets' stock on 31 December)."""
+    return is_followed_between(day, day)
+
+
+def is_newly_followed_between(start: datetime.date, end: datetime.date) -> Q:
+    """New followed seniors: followed in the period and never followed before its first day."""
+    return is_followed_between(start, end) & ~_is_followed_before(start)
+
+
+def is_still_followed_between(start: datetime.date, end: datetime.date) -> Q:
+    """Continuing: followed in the period and already followed before its first day."""
+    return is_followed_between(start, end) & _is_followed_before(start)
+
+
+def _is_followed_before(day: datetime.date) -> Q:
+    return is_followed_between(datetime.date.min, day - _DAY)
+
+
+def is_awaiting_first_visit_on(day: datetime.date) -> Q:
+    """Assigned to a pair on `day` and not visited yet: "assigned, first visit to come"."""
+    assigned = Assignment.objects.covering(day, day).filter(senior=OuterRef("pk"))
+    visited = Visit.objects.filter(senior=OuterRef("pk"), visited_at__lt=local_midnight(day + _DAY))
+    return Q(Exists(assigned)) & ~Q(Exists(visited))
