@@ -33,7 +33,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.demo import SCALES
+from ccas_visits.lib.demo import SCALES
 from reports.periods import Period
 from seniors.models import Senior
 from tests.bench.measures import (
