@@ -1,6 +1,6 @@
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,19 +11,7 @@ from reports.rows import short_month_label
 from seniors.models import Referral, Senior
 from visits.models import UNREAD_REPORT, Alert, Visit
 from visits.queries import overdue_seniors, silent_pairs, volunteers_with_incomplete_onboarding
-from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER, role_of, role_required
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """Send each role to its own home page."""
-    role = role_of(request.user)
-    if role == COORDINATOR:
-        return redirect("dashboard")
-    if role == VOLUNTEER:
-        return redirect("visits:my_seniors")
-    if role == MANAGER:
-        return redirect("manager_home")
-    return render(request, "no_role.html", status=403)
+from volunteers.roles import COORDINATOR, role_required
 
 
 @role_required(COORDINATOR)
