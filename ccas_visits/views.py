@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER, role_of
+from ccas_visits.lib.permissions import COORDINATOR, MANAGER, VOLUNTEER, role_of
 
 
 def home(request: HttpRequest) -> HttpResponse:

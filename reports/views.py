@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from reports.charts import grouped_bars
 from reports.figures import compare_with_last_year, visits_per_month
 from reports.periods import Period
@@ -11,7 +12,6 @@ from reports.rows import short_month_label
 from seniors.models import Referral, Senior
 from visits.models import UNREAD_REPORT, Alert, Visit
 from visits.queries import overdue_seniors, silent_pairs, volunteers_with_incomplete_onboarding
-from volunteers.roles import COORDINATOR, role_required
 
 
 @role_required(COORDINATOR)

@@ -8,6 +8,7 @@ import datetime
 from django.contrib.auth.models import Group, User
 
 from ccas_visits.lib.demo import Demo
+from ccas_visits.lib.permissions import COORDINATOR, MANAGER, VOLUNTEER
 from volunteers.models import (
     Attendance,
     CharterSignature,
@@ -17,7 +18,6 @@ from volunteers.models import (
     Pair,
     Volunteer,
 )
-from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER
 
 NEIGHBOURHOODS = [
     "Centre-ville",

@@ -13,9 +13,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.concurrency import VersionedForm
+from ccas_visits.lib.permissions import COORDINATOR, MANAGER, VOLUNTEER
 from seniors.models import Senior
 from volunteers.models import CharterSignature, CharterVersion, Meeting, Pair, Volunteer
-from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER
 
 WAITING = "waiting"
 

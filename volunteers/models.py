@@ -30,7 +30,7 @@ class Neighbourhood(models.Model):
 
 class VolunteerQuerySet(models.QuerySet):
     def visible_to(self, user) -> VolunteerQuerySet:
-        from volunteers.roles import is_coordinator
+        from ccas_visits.lib.permissions import is_coordinator
 
         if is_coordinator(user):
             return self
@@ -212,7 +212,7 @@ class PairQuerySet(models.QuerySet):
         return self.filter(Q(volunteer_a__user=user) | Q(volunteer_b__user=user))
 
     def visible_to(self, user) -> PairQuerySet:
-        from volunteers.roles import is_coordinator, is_volunteer
+        from ccas_visits.lib.permissions import is_coordinator, is_volunteer
 
         if is_coordinator(user):
             return self

@@ -6,9 +6,9 @@ The export receives the list page's query string and builds its rows with the pa
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from seniors.exports import export_response, senior_rows
 from seniors.filters import senior_list
-from volunteers.roles import COORDINATOR, role_required
 
 
 @role_required(COORDINATOR)

@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ccas_visits.import_views import UploadForm, column_help, confirm_import
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from ccas_visits.tabular import TableError, store_upload
 from seniors.imports import IMPORT_SOURCES, import_seniors
 from seniors.models import Partner, Senior
 from seniors.resources import SeniorResource
-from volunteers.roles import COORDINATOR, role_required
 
 SESSION_KEY = "import:seniors"
 

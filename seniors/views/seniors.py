@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ccas_visits.concurrency import EditConflict
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from seniors.filters import next_planned_contact, senior_list, with_last_contact
 from seniors.forms import AssignPairForm, ConsentForm, RhythmForm, SeniorForm, SeniorStatusForm
 from seniors.models import AccessLog, Referral, Senior
@@ -25,7 +26,6 @@ from seniors.services import (
     senior_timeline,
     update_senior,
 )
-from volunteers.roles import COORDINATOR, role_required
 
 PAGE_SIZE = 25
 

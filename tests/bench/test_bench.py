@@ -9,13 +9,13 @@ from django.contrib.staticfiles import finders
 from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 
+from ccas_visits.lib.permissions import VOLUNTEER
 from seniors.imports import import_seniors
 from seniors.models import RegisterEntry, Senior
 from tests.bench.command import Command, Page, count_queries, last_full_half_year
 from tests.bench.measures import bare_insert, compressed, register_file, volunteer_page_weight
 from tests.bench.urls import FLOOR_PATH
 from tests.factories import PairFactory, SeniorFactory, UserFactory, VolunteerFactory
-from volunteers.roles import VOLUNTEER
 
 pytestmark = pytest.mark.django_db
 

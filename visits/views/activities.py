@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django_filters.views import FilterView
 
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.models import Senior
 from visits import services
 from visits.filters import ProposalFilter
@@ -26,7 +27,6 @@ from visits.models import (
     ActivitySession,
     Proposal,
 )
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 PAGE_SIZE = 50
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from ccas_visits.db import search
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.models import Senior
 from visits import services
 from visits.forms.coordination import (
@@ -27,7 +28,6 @@ from visits.models import (
     Campaign,
     CampaignEntry,
 )
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 PAGE_SIZE = 50
 

@@ -20,6 +20,7 @@ from django_filters.views import FilterView
 
 from ccas_visits.concurrency import EditConflict
 from ccas_visits.db import search
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.models import Senior
 from visits import services
 from visits.filters import CallFilter, VisitFilter
@@ -36,7 +37,6 @@ from visits.models import (
     Call,
     Visit,
 )
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 PAGE_SIZE = 50
 

@@ -11,10 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from seniors.exports import call_rows, export_response, proposal_rows, visit_rows
 from visits.views.activities import ProposalList
 from visits.views.contacts import CallList, VisitList
-from volunteers.roles import COORDINATOR, role_required
 
 
 def list_queryset(view_class: type[FilterView], request: HttpRequest) -> QuerySet:

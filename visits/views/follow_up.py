@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.models import Senior
 from visits import services
 from visits.filters import AlertFilter
@@ -23,7 +24,6 @@ from visits.models import (
     Alert,
 )
 from visits.queries import overdue_seniors, silent_pairs
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 PAGE_SIZE = 50
 

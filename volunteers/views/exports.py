@@ -6,9 +6,9 @@ queryset function, so the file holds exactly the rows (and order) the coordinato
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from seniors.exports import export_response, pair_rows, volunteer_rows
 from volunteers.filters import volunteer_list
-from volunteers.roles import COORDINATOR, role_required
 from volunteers.views.pairs import pair_list_queryset
 
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from volunteers.forms import AttendanceForm, MeetingForm
 from volunteers.models import Meeting
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 from volunteers.services import record_attendance
 
 PAGE_SIZE = 25

@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ccas_visits.audit import recent_changes
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from seniors.filters import next_planned_contact, with_last_contact
 from seniors.models import Senior
 from volunteers.forms import PairEndForm, PairForm
 from volunteers.models import Pair
-from volunteers.roles import COORDINATOR, role_required
 from volunteers.services import end_pair, form_pair
 
 PAGE_SIZE = 25

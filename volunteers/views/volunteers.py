@@ -13,10 +13,10 @@ from django.views.generic import CreateView, UpdateView
 
 from ccas_visits.audit import recent_changes
 from ccas_visits.concurrency import EditConflict
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from volunteers.filters import volunteer_list
 from volunteers.forms import CharterSignatureForm, VolunteerForm, VolunteerStatusForm
 from volunteers.models import Meeting, Pair, Volunteer
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 from volunteers.services import update_volunteer
 
 PAGE_SIZE = 25
