@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from ccas_visits.audit import recent_changes
 from ccas_visits.lib.permissions import COORDINATOR, role_required
 from seniors.filters import next_planned_contact, with_last_contact
+from seniors.forms import PairEndForm
 from seniors.models import Senior
-from volunteers.forms import PairEndForm, PairForm
+from seniors.services import end_pair
+from volunteers.forms import PairForm
 from volunteers.models import Pair
-from volunteers.services import end_pair, form_pair
+from volunteers.services import form_pair
 
 PAGE_SIZE = 25
 
