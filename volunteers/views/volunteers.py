@@ -14,6 +14,7 @@ from django.views.generic import CreateView, UpdateView
 from ccas_visits.audit import recent_changes
 from ccas_visits.concurrency import EditConflict
 from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
+from visits.models import Call, Visit
 from volunteers.filters import volunteer_list
 from volunteers.forms import CharterSignatureForm, VolunteerForm, VolunteerStatusForm
 from volunteers.models import Meeting, Pair, Volunteer
@@ -60,8 +61,6 @@ def _get_volunteer(request: HttpRequest, pk: int) -> Volunteer:
 
 @role_required(COORDINATOR)
 def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from visits.models import Call, Visit
-
     volunteer = _get_volunteer(request, pk)
     pairs = Pair.objects.filter(Q(volunteer_a=volunteer) | Q(volunteer_b=volunteer)).with_members()
     pairs = pairs.annotate(
