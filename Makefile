@@ -7,7 +7,7 @@ PO := locale/fr/LC_MESSAGES/django.po
 # Tests run on PostgreSQL; override DATABASE_URL to point elsewhere.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ccas_visits)
 
-.PHONY: install demo serve test lint format check-migrations check-messages messages compilemessages e2e bench clean
+.PHONY: install demo serve test lint format check-migrations check-messages messages compilemessages e2e bench bench-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,13 +57,17 @@ test: lint check-migrations check-messages compilemessages
 e2e: compilemessages
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest tests/e2e
 
-# Latency and SQL queries of the key pages under load (not part of `make test`; see docs/performance.md).
-# BENCH_SCALE=large for ten years of a big town; BENCH_SECONDS per page and level (default 10).
+# Latency and SQL queries of the key pages under load (tests/bench/, not part of `make test`; see
+# docs/performance.md). BENCH_SCALE=large for ten years of a big town; BENCH_SECONDS per page and
+# level (default 10). The benchmark's own tests run first (`make bench-test` runs them alone).
 BENCH_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ccas_bench)
-bench: compilemessages
+bench: bench-test
 	@psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
 		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --scale $(or $(BENCH_SCALE),demo)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m tests.bench --scale $(or $(BENCH_SCALE),demo)
+
+bench-test: compilemessages
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m pytest tests/bench -q
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts

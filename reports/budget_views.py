@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.lists import ListPage
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from reports.budget import budget_totals
 from reports.forms import BudgetForm, ExpenseLineFormSet, FundingFormSet, TargetFormSet
 from reports.models import Budget, Target
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 
 class BudgetListView(RoleRequiredMixin, ListPage):

@@ -5,11 +5,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from ccas_visits.lib.permissions import COORDINATOR, MANAGER, role_required
 from reports.bilan import half_years_with_data
 from reports.exports import CONTENT_TYPES, DOCUMENTS, FORMATS, render_document
 from reports.forms import PeriodForm
 from reports.periods import Period
-from volunteers.roles import COORDINATOR, MANAGER, role_required
 
 
 @role_required(COORDINATOR, MANAGER)

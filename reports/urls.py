@@ -15,7 +15,6 @@ report_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
     # The reports page keeps the name the navigation and the home redirect use.
     path("rapports/", report_views.index, name="manager_home"),

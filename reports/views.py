@@ -2,10 +2,11 @@ import datetime
 
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from reports.bilan.progress import stock_day
 from reports.charts import grouped_bars
 from reports.figures import compare_with_last_year, visits_per_month
@@ -15,19 +16,6 @@ from seniors.models import Referral, Senior
 from visits.indicators import overdue_seniors
 from visits.models import UNREAD_REPORT, Alert, Visit
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
-from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER, role_of, role_required
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """Send each role to its own home page."""
-    role = role_of(request.user)
-    if role == COORDINATOR:
-        return redirect("dashboard")
-    if role == VOLUNTEER:
-        return redirect("visits:my_seniors")
-    if role == MANAGER:
-        return redirect("manager_home")
-    return render(request, "no_role.html", status=403)
 
 
 @role_required(COORDINATOR)

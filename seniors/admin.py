@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 
+from ccas_visits.lib.admin import CreatedByWorkflowAdmin, WorkflowRecordInline
 from seniors.models import (
+    AccessLog,
     Assignment,
     Consent,
     Partner,
@@ -9,6 +12,7 @@ from seniors.models import (
     Senior,
     SeniorStatusChange,
 )
+from seniors.services import log_access
 
 
 class ConsentInline(admin.TabularInline):
@@ -21,27 +25,38 @@ class RegisterEntryInline(admin.StackedInline):
     extra = 0
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(WorkflowRecordInline):
+    """Written by seniors.services.assign_pair only."""
+
     model = Assignment
-    extra = 0
-    raw_id_fields = ["pair"]
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(WorkflowRecordInline):
+    """Written by the status workflow (Senior.change_status, create_senior) only."""
+
     model = SeniorStatusChange
-    extra = 0
-    readonly_fields = ["from_status", "to_status", "closed_reason", "changed_on", "reason", "changed_by"]
 
 
 @admin.register(Senior)
-class SeniorAdmin(admin.ModelAdmin):
+class SeniorAdmin(CreatedByWorkflowAdmin):
     list_display = ["last_name", "first_name", "birth_date", "status", "neighbourhood", "pair"]
     list_filter = ["status", "source", "sex", "living_situation", "neighbourhood"]
     search_fields = ["last_name", "first_name", "phone", "address"]
     list_select_related = ["neighbourhood", "pair__volunteer_a", "pair__volunteer_b"]
-    raw_id_fields = ["pair"]
-    readonly_fields = ["status", "closed_reason", "status_changed_on", "anonymised_at"]
+    # The pair (assign_pair), the status (change_senior_status) and the erasure (anonymise_senior)
+    # each have their workflow, on the senior's page.
+    readonly_fields = ["pair", "status", "closed_reason", "status_changed_on", "anonymised_at"]
     inlines = [ConsentInline, RegisterEntryInline, AssignmentInline, StatusChangeInline]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        senior = self.get_object(request, object_id)
+        if senior is not None and request.method == "GET":
+            # Opening a file here is a read of personal data, as on the senior's page.
+            log_access(user=request.user, action=AccessLog.Action.VIEW_SENIOR, senior=senior, detail="admin")
+        return response
 
 
 @admin.register(Partner)
@@ -56,7 +71,8 @@ class ReferralAdmin(admin.ModelAdmin):
     list_display = ["last_name", "first_name", "partner", "received_on", "status"]
     list_filter = ["status", "partner"]
     search_fields = ["last_name", "first_name"]
-    raw_id_fields = ["senior"]
+    # Triaged by accept_referral / reject_referral, from the referrals' list.
+    readonly_fields = ["status", "senior", "triaged_on", "triage_note"]
 
 
 @admin.register(RegisterEntry)

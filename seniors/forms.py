@@ -211,3 +211,43 @@ class ReferralForm(forms.ModelForm):
 
 class ReferralRejectForm(forms.Form):
     note = forms.CharField(label=_("Why is it not taken up?"), max_length=300)
+
+
+# The choice that sends a senior of an ending pair to the "waiting for a pair" list.
+WAITING = "waiting"
+
+
+class PairEndForm(forms.Form):
+    """Ending a pair: the date, the reason, and where each of its seniors goes."""
+
+    ended_on = forms.DateField(label=_("End date"), widget=DateInput, initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, pair: Pair, seniors: list[Senior], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.pair = pair
+        self.seniors = seniors
+        others = Pair.objects.active().with_members().exclude(pk=pair.pk).order_by("name", "id")
+        choices = [("", _("— choose —")), (WAITING, _("Waiting for a pair"))]
+        choices += [(str(other.pk), str(other)) for other in others]
+        self.other_pairs = {str(other.pk): other for other in others}
+        for senior in seniors:
+            self.fields[f"senior_{senior.pk}"] = forms.ChoiceField(
+                label=_("Where does %(name)s go?") % {"name": senior},
+                choices=choices,
+                help_text=_("Another active pair, or explicitly “waiting for a pair”."),
+            )
+
+    def senior_fields(self) -> list:
+        return [self[f"senior_{senior.pk}"] for senior in self.seniors]
+
+    def clean_ended_on(self) -> datetime.date:
+        day = self.cleaned_data["ended_on"]
+        if day < self.pair.started_on:
+            raise forms.ValidationError(_("A pair cannot end before it starts."))
+        return day
+
+    def destinations(self) -> dict[Senior, Pair | None]:
+        return {
+            senior: self.other_pairs.get(self.cleaned_data[f"senior_{senior.pk}"]) for senior in self.seniors
+        }

@@ -99,7 +99,7 @@ class Partner(models.Model):
 class SeniorQuerySet(models.QuerySet):
     def visible_to(self, user) -> SeniorQuerySet:
         """Coordinators see every file; a volunteer only their active pairs' seniors."""
-        from volunteers.roles import is_coordinator, is_volunteer
+        from ccas_visits.lib.permissions import is_coordinator, is_volunteer
 
         if is_coordinator(user):
             return self

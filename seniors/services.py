@@ -1,5 +1,6 @@
-"""Workflows on seniors' files: the access trace, pair assignment, lifecycle changes that
-touch several records, duplicate detection, the file's timeline and referral triage."""
+"""Workflows on seniors' files: the access trace, pair assignment (and where a pair's seniors
+go when it ends), lifecycle changes that touch several records, duplicate detection, the
+file's timeline and referral triage."""
 
 from __future__ import annotations
 
@@ -163,6 +164,32 @@ def assign_pair(
     senior.pair = pair
     senior.save(update_fields=["pair", "updated_at"])
     return assignment
+
+
+@transaction.atomic
+def end_pair(
+    *,
+    pair: Pair,
+    ended_on: datetime.date,
+    reason: str,
+    destinations: dict[Senior, Pair | None],
+    by,
+) -> None:
+    """End the pair; each of its seniors goes to the pair chosen for them, or explicitly
+    waits for one. A senior missing from `destinations` stops everything."""
+    followed = set(Senior.objects.filter(pair=pair).values_list("pk", flat=True))
+    missing = followed - {senior.pk for senior in destinations}
+    if missing:
+        raise ValidationError(_("Say where each senior of the pair goes."))
+    for senior, destination in destinations.items():
+        assign_pair(
+            senior=senior,
+            pair=destination,
+            by=by,
+            on=ended_on,
+            reason=_("End of the pair %(pair)s: %(reason)s") % {"pair": pair, "reason": reason},
+        )
+    pair.end(on=ended_on, reason=reason)
 
 
 @transaction.atomic

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
+from ccas_visits.lib.permissions import COORDINATOR, MANAGER, VOLUNTEER
 from tests.factories import PairFactory, SeniorFactory, UserFactory, VolunteerFactory
-from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ccas_visits.lib.admin import CreatedByWorkflowAdmin, ViewOnlyAdmin, WorkflowRecordInline
 from visits.models import (
     Activity,
     ActivitySession,
@@ -16,30 +17,25 @@ from visits.models import (
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(ViewOnlyAdmin):
     list_display = ["senior", "pair", "called_at", "outcome"]
     list_filter = ["outcome", "called_at"]
     search_fields = ["senior__last_name", "note"]
     date_hierarchy = "called_at"
     list_select_related = ["senior", "pair__volunteer_a", "pair__volunteer_b"]
-    raw_id_fields = ["senior", "pair", "campaign"]
 
 
-class NeedInline(admin.TabularInline):
+class NeedInline(WorkflowRecordInline):
     model = Need
-    extra = 0
-    raw_id_fields = ["senior"]
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(ViewOnlyAdmin):
     list_display = ["senior", "pair", "visited_at", "kind", "duration_minutes"]
     list_filter = ["kind", "visited_at"]
     search_fields = ["senior__last_name", "note"]
     date_hierarchy = "visited_at"
     list_select_related = ["senior", "pair__volunteer_a", "pair__volunteer_b"]
-    raw_id_fields = ["senior", "pair"]
-    filter_horizontal = ["present", "services_presented"]
     inlines = [NeedInline]
 
 
@@ -61,28 +57,35 @@ class ProposalAdmin(admin.ModelAdmin):
     list_display = ["senior", "activity", "proposed_on", "answer", "attended"]
     list_filter = ["answer", "attended", "activity"]
     search_fields = ["senior__last_name"]
-    raw_id_fields = ["senior", "visit", "session"]
+    raw_id_fields = ["senior", "visit"]
+    # Who came to which session: record_attendance, from the activity's page.
+    readonly_fields = ["session", "attended"]
 
 
 @admin.register(Alert)
-class AlertAdmin(admin.ModelAdmin):
+class AlertAdmin(CreatedByWorkflowAdmin):
     list_display = ["senior", "kind", "raised_at", "due_at", "handled_at"]
     list_filter = ["kind", "handled_at"]
     search_fields = ["senior__last_name", "description"]
-    raw_id_fields = ["senior", "visit"]
+    # Raised by raise_alert (which mails the coordinators), handled once by handle_alert.
+    readonly_fields = [
+        "senior", "visit", "raised_at", "raised_by", "due_at", "handled_at", "handled_by", "outcome"
+    ]  # fmt: skip
 
 
-class CampaignEntryInline(admin.TabularInline):
+class CampaignEntryInline(WorkflowRecordInline):
+    """The call lists: add_to_campaign, move_campaign_entry and record_campaign_call."""
+
     model = CampaignEntry
-    extra = 0
-    raw_id_fields = ["senior", "pair"]
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(CreatedByWorkflowAdmin):
     list_display = ["name", "kind", "opened_at", "closed_at"]
     list_filter = ["kind"]
     search_fields = ["name"]
+    # Opened with its lists by open_campaign, closed by close_campaign.
+    readonly_fields = ["opened_at", "opened_by", "closed_at"]
     inlines = [CampaignEntryInline]
 
 

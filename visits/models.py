@@ -23,7 +23,7 @@ class ContactQuerySet(models.QuerySet):
     """Shared by calls and visits: the same reads for pages, reports and exports."""
 
     def visible_to(self, user) -> ContactQuerySet:
-        from volunteers.roles import is_coordinator, is_volunteer
+        from ccas_visits.lib.permissions import is_coordinator, is_volunteer
 
         if is_coordinator(user):
             return self

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.concurrency import check_unchanged
+from ccas_visits.lib.permissions import COORDINATOR
 from seniors.models import Senior
 from visits.models import (
     Activity,
@@ -37,7 +38,6 @@ from visits.models import (
     Visit,
 )
 from volunteers.models import Pair, Volunteer
-from volunteers.roles import COORDINATOR
 
 
 @dataclass(frozen=True)

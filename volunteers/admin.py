@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ccas_visits.lib.admin import CreatedByWorkflowAdmin, WorkflowRecordInline
 from volunteers.models import (
     Attendance,
     CharterSignature,
@@ -17,10 +18,10 @@ class CharterSignatureInline(admin.TabularInline):
     extra = 0
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(WorkflowRecordInline):
+    """Written by Volunteer.change_status only."""
+
     model = VolunteerStatusChange
-    extra = 0
-    readonly_fields = ["from_status", "to_status", "changed_on", "reason", "changed_by"]
 
 
 @admin.register(Volunteer)
@@ -29,23 +30,26 @@ class VolunteerAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "recruited_via", "neighbourhoods"]
     search_fields = ["last_name", "first_name", "email", "phone"]
     filter_horizontal = ["neighbourhoods"]
-    raw_id_fields = ["user"]
+    # The status and leaving date (change_status), the account (the accounts page gives it its
+    # role) and the erasure (anonymise_volunteer) each have their workflow.
+    readonly_fields = ["status", "left_on", "user", "anonymised_at"]
     inlines = [CharterSignatureInline, StatusChangeInline]
 
 
 @admin.register(Pair)
-class PairAdmin(admin.ModelAdmin):
+class PairAdmin(CreatedByWorkflowAdmin):
     list_display = ["__str__", "volunteer_a", "volunteer_b", "started_on", "ended_on"]
     list_filter = ["started_on", "ended_on"]
     search_fields = ["name", "volunteer_a__last_name", "volunteer_b__last_name"]
     list_select_related = ["volunteer_a", "volunteer_b"]
-    autocomplete_fields = ["volunteer_a", "volunteer_b"]
+    # Formed by form_pair (onboarded volunteers only), ended by end_pair (each senior placed).
+    readonly_fields = ["volunteer_a", "volunteer_b", "ended_on", "end_reason"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(WorkflowRecordInline):
+    """Written by record_attendance (which also dates a volunteer's initial training)."""
+
     model = Attendance
-    extra = 0
-    autocomplete_fields = ["volunteer"]
 
 
 @admin.register(Meeting)

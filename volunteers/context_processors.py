@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER, role_of
+from ccas_visits.lib.permissions import COORDINATOR, MANAGER, VOLUNTEER, role_of
 
 
 def roles(request: HttpRequest) -> dict:

@@ -9,15 +9,11 @@ from django.contrib.auth.models import Group, User
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.lib.concurrency import VersionedForm
-from seniors.models import Senior
+from ccas_visits.lib.permissions import COORDINATOR, MANAGER, VOLUNTEER
 from volunteers.models import CharterSignature, CharterVersion, Meeting, Pair, Volunteer
-from volunteers.roles import COORDINATOR, MANAGER, VOLUNTEER
-
-WAITING = "waiting"
 
 
 class DateInput(forms.DateInput):
@@ -103,21 +99,6 @@ class CharterSignatureForm(forms.ModelForm):
         return cleaned
 
 
-def onboarding_problems(volunteer: Volunteer) -> list[str]:
-    """Why this volunteer cannot join an active pair yet, in plain French; empty if they can."""
-    problems = []
-    if volunteer.status in (Volunteer.Status.PAUSED, Volunteer.Status.LEFT):
-        problems.append(
-            gettext("%(name)s is not available (status: %(status)s).")
-            % {"name": volunteer, "status": volunteer.get_status_display()}
-        )
-    if not volunteer.has_signed_charter():
-        problems.append(gettext("%(name)s has not signed the volunteer charter.") % {"name": volunteer})
-    if volunteer.initial_training_on is None:
-        problems.append(gettext("%(name)s has not done the initial training.") % {"name": volunteer})
-    return problems
-
-
 class PairForm(forms.ModelForm):
     class Meta:
         model = Pair
@@ -142,45 +123,9 @@ class PairForm(forms.ModelForm):
         for field in ("volunteer_a", "volunteer_b"):
             volunteer = cleaned.get(field)
             if volunteer is not None:
-                for problem in onboarding_problems(volunteer):
+                for problem in volunteer.onboarding_problems():
                     self.add_error(field, problem)
         return cleaned
-
-
-class PairEndForm(forms.Form):
-    """Ending a pair: the date, the reason, and where each of its seniors goes."""
-
-    ended_on = forms.DateField(label=_("End date"), widget=DateInput, initial=timezone.localdate)
-    reason = forms.CharField(label=_("Reason"), max_length=300)
-
-    def __init__(self, *args, pair: Pair, seniors: list[Senior], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.pair = pair
-        self.seniors = seniors
-        others = Pair.objects.active().with_members().exclude(pk=pair.pk).order_by("name", "id")
-        choices = [("", _("— choose —")), (WAITING, _("Waiting for a pair"))]
-        choices += [(str(other.pk), str(other)) for other in others]
-        self.other_pairs = {str(other.pk): other for other in others}
-        for senior in seniors:
-            self.fields[f"senior_{senior.pk}"] = forms.ChoiceField(
-                label=_("Where does %(name)s go?") % {"name": senior},
-                choices=choices,
-                help_text=_("Another active pair, or explicitly “waiting for a pair”."),
-            )
-
-    def senior_fields(self) -> list:
-        return [self[f"senior_{senior.pk}"] for senior in self.seniors]
-
-    def clean_ended_on(self) -> datetime.date:
-        day = self.cleaned_data["ended_on"]
-        if day < self.pair.started_on:
-            raise forms.ValidationError(_("A pair cannot end before it starts."))
-        return day
-
-    def destinations(self) -> dict[Senior, Pair | None]:
-        return {
-            senior: self.other_pairs.get(self.cleaned_data[f"senior_{senior.pk}"]) for senior in self.seniors
-        }
 
 
 class MeetingForm(forms.ModelForm):

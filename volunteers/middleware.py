@@ -6,7 +6,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from volunteers.roles import VOLUNTEER, role_of
+from ccas_visits.lib.permissions import VOLUNTEER, role_of
 
 # The idle clock restarts at most once a minute: a session write on every request would
 # cost three queries on every page for a precision nobody needs.

@@ -13,6 +13,7 @@ from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -33,7 +34,7 @@ class Neighbourhood(models.Model):
 
 class VolunteerQuerySet(models.QuerySet):
     def visible_to(self, user) -> VolunteerQuerySet:
-        from volunteers.roles import is_coordinator
+        from ccas_visits.lib.permissions import is_coordinator
 
         if is_coordinator(user):
             return self
@@ -184,6 +185,20 @@ class Volunteer(models.Model):
         """Charter signed and initial training done: may join an active pair."""
         return self.initial_training_on is not None and self.has_signed_charter()
 
+    def onboarding_problems(self) -> list[str]:
+        """Why this volunteer cannot join an active pair yet, in plain French; empty if they can."""
+        problems = []
+        if self.status in (self.Status.PAUSED, self.Status.LEFT):
+            problems.append(
+                gettext("%(name)s is not available (status: %(status)s).")
+                % {"name": self, "status": self.get_status_display()}
+            )
+        if not self.has_signed_charter():
+            problems.append(gettext("%(name)s has not signed the volunteer charter.") % {"name": self})
+        if self.initial_training_on is None:
+            problems.append(gettext("%(name)s has not done the initial training.") % {"name": self})
+        return problems
+
     def change_status(
         self, status: str, *, reason: str, by, on: datetime.date | None = None
     ) -> VolunteerStatusChange:
@@ -273,7 +288,7 @@ class PairQuerySet(models.QuerySet):
         return self.filter(Q(volunteer_a__user=user) | Q(volunteer_b__user=user))
 
     def visible_to(self, user) -> PairQuerySet:
-        from volunteers.roles import is_coordinator, is_volunteer
+        from ccas_visits.lib.permissions import is_coordinator, is_volunteer
 
         if is_coordinator(user):
             return self
@@ -344,6 +359,14 @@ class Pair(models.Model):
     def clean(self) -> None:
         if self.volunteer_a_id and self.volunteer_a_id == self.volunteer_b_id:
             raise ValidationError(_("A pair needs two different volunteers."))
+
+    def end(self, *, on: datetime.date, reason: str) -> None:
+        """Close the pair on `on`. Its seniors must have been placed first: ending a pair as a
+        whole is seniors.services.end_pair."""
+        self.ended_on = on
+        self.end_reason = reason[:300]
+        self.full_clean()
+        self.save(update_fields=["ended_on", "end_reason"])
 
 
 class Meeting(models.Model):

@@ -1,5 +1,5 @@
-"""Workflows on volunteers that touch several records: forming and ending pairs (and
-where their seniors go), recording who came to a meeting, anonymising those who left."""
+"""Workflows on volunteers that touch several records: forming pairs, recording who came to a
+meeting, anonymising those who left. Ending a pair moves its seniors: seniors.services.end_pair."""
 
 from __future__ import annotations
 
@@ -10,12 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from ccas_visits.lib.concurrency import check_unchanged
 from ccas_visits.lib.dates import months_before
-from seniors.models import Senior
-from seniors.services import assign_pair
 from volunteers.models import Attendance, Meeting, Pair, Volunteer
 
 
@@ -28,9 +25,7 @@ def update_volunteer(form) -> Volunteer:
 
 
 def ensure_onboarded(volunteer: Volunteer) -> None:
-    from volunteers.forms import onboarding_problems
-
-    problems = onboarding_problems(volunteer)
+    problems = volunteer.onboarding_problems()
     if problems:
         raise ValidationError(problems)
 
@@ -46,35 +41,6 @@ def form_pair(
     pair.full_clean()
     pair.save()
     return pair
-
-
-@transaction.atomic
-def end_pair(
-    *,
-    pair: Pair,
-    ended_on: datetime.date,
-    reason: str,
-    destinations: dict[Senior, Pair | None],
-    by,
-) -> None:
-    """End the pair; each of its seniors goes to the pair chosen for them, or explicitly
-    waits for one. A senior missing from `destinations` stops everything."""
-    followed = set(Senior.objects.filter(pair=pair).values_list("pk", flat=True))
-    missing = followed - {senior.pk for senior in destinations}
-    if missing:
-        raise ValidationError(_("Say where each senior of the pair goes."))
-    for senior, destination in destinations.items():
-        assign_pair(
-            senior=senior,
-            pair=destination,
-            by=by,
-            on=ended_on,
-            reason=_("End of the pair %(pair)s: %(reason)s") % {"pair": pair, "reason": reason},
-        )
-    pair.ended_on = ended_on
-    pair.end_reason = reason[:300]
-    pair.full_clean()
-    pair.save(update_fields=["ended_on", "end_reason"])
 
 
 @transaction.atomic

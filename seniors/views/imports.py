@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ccas_visits.lib.import_views import UploadForm, column_help, confirm_import
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from ccas_visits.lib.spreadsheet_reading import TableError
 from ccas_visits.lib.uploads import store_upload
 from seniors.imports import IMPORT_SOURCES, import_seniors
 from seniors.models import Partner, Senior
 from seniors.resources import SeniorResource
-from volunteers.roles import COORDINATOR, role_required
 
 SESSION_KEY = "import:seniors"
 

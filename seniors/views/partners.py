@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, UpdateView
 
 from ccas_visits.lib.lists import ListPage
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.forms import PartnerForm, ReferralForm, ReferralRejectForm
 from seniors.models import Partner, Referral
 from seniors.services import reject_referral
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 PAGE_SIZE = 25
 

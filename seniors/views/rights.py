@@ -5,10 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from seniors.access_request import access_request_pdf
 from seniors.models import AccessLog, Senior
 from seniors.services import anonymise_senior, log_access
-from volunteers.roles import COORDINATOR, role_required
 
 
 @role_required(COORDINATOR)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from ccas_visits.lib.concurrency import EditConflict
 from ccas_visits.lib.history import requested_page
 from ccas_visits.lib.lists import FilteredListView
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.filters import SeniorFilter, next_planned_contact, senior_list, with_last_contact
 from seniors.forms import AssignPairForm, ConsentForm, RhythmForm, SeniorForm, SeniorStatusForm
 from seniors.models import AccessLog, Referral, Senior
@@ -29,7 +30,6 @@ from seniors.services import (
     senior_timeline,
     update_senior,
 )
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 PAGE_SIZE = 25
 

@@ -6,9 +6,9 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from ccas_visits.lib.permissions import COORDINATOR
 from seniors.models import RegisterEntry
 from tests.factories import AlertFactory, PairFactory, SeniorFactory, UserFactory
-from volunteers.roles import COORDINATOR
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

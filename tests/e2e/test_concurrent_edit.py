@@ -4,8 +4,8 @@ what changed, the input is kept, and the file's page shows the history; pages pa
 import pytest
 from playwright.sync_api import expect
 
+from ccas_visits.lib.permissions import COORDINATOR
 from tests.factories import SeniorFactory, UserFactory
-from volunteers.roles import COORDINATOR
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from playwright.sync_api import Page, expect
 
+from ccas_visits.lib.permissions import COORDINATOR
 from tests.factories import PairFactory, SeniorFactory, UserFactory, VolunteerFactory
-from volunteers.roles import COORDINATOR
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

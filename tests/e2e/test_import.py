@@ -3,10 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
+from ccas_visits.lib.permissions import COORDINATOR
 from seniors.models import RegisterEntry, Senior
 from tests.factories import UserFactory
 from tests.imports.conftest import CLEAN_ROWS, HEADERS, make_xlsx
-from volunteers.roles import COORDINATOR
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

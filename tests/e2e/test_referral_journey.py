@@ -6,10 +6,10 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from ccas_visits.lib.permissions import COORDINATOR
 from seniors.models import Referral, Senior
 from tests.factories import PairFactory, PartnerFactory, UserFactory
 from visits.models import Call
-from volunteers.roles import COORDINATOR
 
 
 def press(locator) -> None:

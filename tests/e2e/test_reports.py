@@ -1,9 +1,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from ccas_visits.lib.permissions import COORDINATOR, MANAGER
 from tests.factories import CallFactory, UserFactory, VisitFactory
 from tests.reports.dataset import paris
-from volunteers.roles import COORDINATOR, MANAGER
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

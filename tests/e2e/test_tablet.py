@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from ccas_visits.lib.permissions import VOLUNTEER
 from tests.factories import ActivityFactory, PairFactory, SeniorFactory, UserFactory, VolunteerFactory
 from visits.models import ActivitySession, Alert, Call, Need, Proposal, ServiceOffer, Visit
-from volunteers.roles import VOLUNTEER
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -9,9 +9,9 @@ import gzip
 import pytest
 from playwright.sync_api import expect
 
+from ccas_visits.lib.permissions import VOLUNTEER
 from tests.e2e.conftest import ARTIFACTS
 from tests.factories import PairFactory, SeniorFactory, UserFactory, VisitFactory, VolunteerFactory
-from volunteers.roles import VOLUNTEER
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -5,10 +5,10 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from ccas_visits.lib.permissions import role_of
 from seniors.models import Senior
 from visits.models import Visit
 from volunteers.models import Pair, Volunteer
-from volunteers.roles import role_of
 
 pytestmark = pytest.mark.django_db
 

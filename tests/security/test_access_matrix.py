@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from ccas_visits.lib.permissions import VOLUNTEER
 from seniors.models import Referral
 from tests.conftest import client_for
 from tests.factories import (
@@ -27,7 +28,6 @@ from tests.factories import (
 )
 from visits.models import ActivitySession, Campaign, CampaignEntry, Proposal
 from volunteers.models import Meeting
-from volunteers.roles import VOLUNTEER
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from ccas_visits.lib.permissions import COORDINATOR, VOLUNTEER, role_of
 from tests.conftest import client_for
 from tests.factories import UserFactory, VolunteerFactory
-from volunteers.roles import COORDINATOR, VOLUNTEER, role_of
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = Path(settings.BASE_DIR) / "templates"

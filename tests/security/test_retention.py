@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ccas_visits.lib.dates import months_before
+from ccas_visits.lib.permissions import VOLUNTEER
 from reports.bilan.counts import tally
 from reports.bilan.progress import key_figures
 from reports.periods import Period
@@ -13,7 +14,6 @@ from seniors.models import AccessLog, Senior
 from seniors.services import anonymise_senior
 from tests.factories import CallFactory, SeniorFactory, UserFactory, VisitFactory, VolunteerFactory
 from volunteers.models import Volunteer
-from volunteers.roles import VOLUNTEER
 
 pytestmark = pytest.mark.django_db
 

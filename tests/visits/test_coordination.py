@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from ccas_visits.lib.permissions import VOLUNTEER
 from seniors.models import Senior
 from tests.factories import AlertFactory, CallFactory, PairFactory, SeniorFactory, UserFactory, VisitFactory
 from visits.models import Alert, Call, Visit
-from volunteers.roles import VOLUNTEER
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from ccas_visits.lib.permissions import COORDINATOR
 from seniors.models import Senior
 from tests.factories import ActivityFactory, SeniorFactory, UserFactory
 from visits.models import Alert, Call, Need, Proposal, Visit
 from visits.services import AlertInput, NeedInput, ProposalInput, VisitInput, record_call, record_visit
-from volunteers.roles import COORDINATOR
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from seniors.models import Assignment, Senior
-from seniors.services import assign_pair
+from seniors.services import assign_pair, end_pair
 from tests.factories import (
     CharterSignatureFactory,
     PairFactory,
@@ -14,7 +14,7 @@ from tests.factories import (
     VolunteerFactory,
 )
 from volunteers.models import Pair
-from volunteers.services import end_pair, form_pair
+from volunteers.services import form_pair
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from ccas_visits.lib.lists import FilteredListView, ListPage
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from visits import services
 from visits.filters import ProposalFilter, proposal_list
 from visits.forms.coordination import (
@@ -25,7 +26,6 @@ from visits.models import (
     ActivitySession,
     Proposal,
 )
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 PAGE_SIZE = 50
 

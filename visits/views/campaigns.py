@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ccas_visits.lib.db import search
 from ccas_visits.lib.lists import ListPage
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.models import Senior
 from visits import services
 from visits.forms.coordination import (
@@ -27,7 +28,6 @@ from visits.models import (
     Campaign,
     CampaignEntry,
 )
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 PAGE_SIZE = 50
 

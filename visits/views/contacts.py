@@ -17,6 +17,7 @@ from ccas_visits.lib.concurrency import EditConflict
 from ccas_visits.lib.db import search
 from ccas_visits.lib.history import recent_changes, requested_page
 from ccas_visits.lib.lists import FilteredListView, ListPage
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.models import Senior
 from visits import services
 from visits.filters import CallFilter, VisitFilter, call_list, visit_list
@@ -33,7 +34,6 @@ from visits.models import (
     Call,
     Visit,
 )
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 
 PAGE_SIZE = 50
 

@@ -10,10 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.exports import export_response
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from seniors.services import log_export
 from visits.exports import call_rows, proposal_rows, visit_rows
 from visits.filters import call_list, proposal_list, visit_list
-from volunteers.roles import COORDINATOR, role_required
 
 
 @role_required(COORDINATOR)

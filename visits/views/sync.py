@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ccas_visits.lib.permissions import VOLUNTEER, role_required
 from seniors.models import Senior
 from visits.forms.tablet import CallForm, TabletRecordForm, VisitForm
 from visits.models import Call, Visit
 from visits.services import active_pair_of
-from volunteers.roles import VOLUNTEER, role_required
 
 KINDS: dict[str, tuple[type[Call] | type[Visit], type[TabletRecordForm]]] = {
     "call": (Call, CallForm),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ccas_visits.lib.permissions import VOLUNTEER, role_required
 from seniors.models import AccessLog, Senior
 from seniors.services import log_access
 from visits.forms.tablet import CallForm, VisitForm
@@ -28,7 +29,6 @@ from visits.indicators import with_contact_dates
 from visits.models import Call, Visit
 from visits.services import active_pair_of
 from volunteers.models import Pair
-from volunteers.roles import VOLUNTEER, role_required
 
 RECENT_CONTACTS = 5
 # Static files a tablet keeps for offline use, besides the pages: the tablet's script is every

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ccas_visits.lib.permissions import COORDINATOR, ROLES, role_required
 from volunteers.forms import AccountForm
-from volunteers.roles import COORDINATOR, ROLES, role_required
 
 
 @role_required(COORDINATOR)

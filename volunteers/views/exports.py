@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.exports import export_response
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from seniors.services import log_export
 from volunteers.exports import pair_rows, volunteer_rows
 from volunteers.filters import pair_list, volunteer_list
-from volunteers.roles import COORDINATOR, role_required
 
 
 @role_required(COORDINATOR)

@@ -5,11 +5,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from ccas_visits.lib.import_views import UploadForm, column_help, confirm_import
+from ccas_visits.lib.permissions import COORDINATOR, role_required
 from ccas_visits.lib.spreadsheet_reading import TableError
 from ccas_visits.lib.uploads import store_upload
 from volunteers.imports import import_volunteers
 from volunteers.resources import VolunteerResource
-from volunteers.roles import COORDINATOR, role_required
 
 SESSION_KEY = "import:volunteers"
 

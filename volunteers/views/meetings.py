@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
 from ccas_visits.lib.lists import FilteredListView
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from volunteers.filters import MeetingFilter, meeting_list
 from volunteers.forms import AttendanceForm, MeetingForm
 from volunteers.models import Meeting
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 from volunteers.services import record_attendance
 
 PAGE_SIZE = 25

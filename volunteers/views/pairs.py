@@ -11,13 +11,15 @@ from django.utils.translation import gettext as _
 
 from ccas_visits.lib.history import recent_changes, requested_page
 from ccas_visits.lib.lists import FilteredListView
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.filters import next_planned_contact, with_last_contact
+from seniors.forms import PairEndForm
 from seniors.models import Senior
+from seniors.services import end_pair
 from volunteers.filters import PairFilter, pair_list
-from volunteers.forms import PairEndForm, PairForm
+from volunteers.forms import PairForm
 from volunteers.models import Pair
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
-from volunteers.services import end_pair, form_pair
+from volunteers.services import form_pair
 
 PAGE_SIZE = 25
 

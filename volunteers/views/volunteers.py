@@ -13,10 +13,11 @@ from django.views.generic import CreateView, UpdateView
 from ccas_visits.lib.concurrency import EditConflict
 from ccas_visits.lib.history import recent_changes, requested_page
 from ccas_visits.lib.lists import FilteredListView
+from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
+from visits.models import Call, Visit
 from volunteers.filters import VolunteerFilter, volunteer_list
 from volunteers.forms import CharterSignatureForm, VolunteerForm, VolunteerStatusForm
 from volunteers.models import Meeting, Pair, Volunteer
-from volunteers.roles import COORDINATOR, RoleRequiredMixin, role_required
 from volunteers.services import update_volunteer
 
 PAGE_SIZE = 25
@@ -62,8 +63,6 @@ def _get_volunteer(request: HttpRequest, pk: int) -> Volunteer:
 
 @role_required(COORDINATOR)
 def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from visits.models import Call, Visit
-
     volunteer = _get_volunteer(request, pk)
     pairs = Pair.objects.filter(Q(volunteer_a=volunteer) | Q(volunteer_b=volunteer)).with_members()
     pairs = pairs.annotate(

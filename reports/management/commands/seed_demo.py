@@ -3,7 +3,8 @@ import dataclasses
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from reports.demo import SCALES, DemoBuilder, erase_programme_data
+from ccas_visits.lib.demo import SCALES, erase_programme_data
+from reports.demo import build_demo
 from seniors.models import Senior
 from volunteers.models import Volunteer
 
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         if force:
             erase_programme_data()
         size = SCALES[scale] if years is None else dataclasses.replace(SCALES[scale], years=years)
-        counts = DemoBuilder(seed=seed, scale=size, password=password).build()
+        counts = build_demo(seed=seed, scale=size, password=password)
         self.stdout.write(
             _(
                 "Demo data created: %(volunteers)s volunteers, %(pairs)s pairs, %(seniors)s seniors, "

@@ -1,6 +1,6 @@
 """The application's URLs plus the benchmark's floor: an authenticated page doing one query.
 
-Used only through reports.bench_settings by the benchmark's gunicorn; the production URLconf
+Used only through tests.bench.settings by the benchmark's gunicorn; the production URLconf
 (ccas_visits.urls) does not include it."""
 
 from django.http import HttpRequest, HttpResponse

@@ -1,4 +1,4 @@
-"""The load of `python manage.py bench`: one page, requested in a loop by each simulated user.
+"""The load of `make bench`: one page, requested in a loop by each simulated user.
 
 The page comes from the environment (BENCH_PAGE, a JSON object written by the command):
 method, path, the session cookies, and for POSTs a JSON body template that gets a fresh "uuid"."""

@@ -9,8 +9,13 @@ from django.contrib.staticfiles import finders
 from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 
-from reports.bench_urls import FLOOR_PATH
-from reports.management.commands.bench import Page, count_queries, last_full_half_year
+from ccas_visits.lib.permissions import VOLUNTEER
+from seniors.imports import import_seniors
+from seniors.models import RegisterEntry, Senior
+from tests.bench.command import Command, Page, count_queries, last_full_half_year
+from tests.bench.measures import bare_insert, compressed, register_file, volunteer_page_weight
+from tests.bench.urls import FLOOR_PATH
+from tests.factories import PairFactory, SeniorFactory, UserFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +26,7 @@ def test_the_floor_page_is_not_in_the_production_urls(coordinator_client):
     assert coordinator_client.get("/" + FLOOR_PATH).status_code == 404
 
 
-@override_settings(ROOT_URLCONF="reports.bench_urls")
+@override_settings(ROOT_URLCONF="tests.bench.urls")
 def test_the_floor_page_needs_a_login_and_does_one_query(client, coordinator_client):
     assert client.get("/" + FLOOR_PATH).status_code == 302
     assert coordinator_client.get("/" + FLOOR_PATH).status_code == 200
@@ -46,8 +51,6 @@ def test_the_reports_are_measured_over_the_last_full_half_year():
 
 
 def test_the_table_shows_each_page_and_its_ratio_to_the_floor():
-    from reports.management.commands.bench import Command
-
     floor = Page("floor", "coordinator", "/f/", queries=3, timings={1: (10.0, 20.0, 100, 0)})
     page = Page("dashboard", "coordinator", "/d/", queries=12, timings={1: (45.0, 90.0, 30, 1)})
     table = Command().table([floor, page], [1], "demo", 5)
@@ -55,10 +58,6 @@ def test_the_table_shows_each_page_and_its_ratio_to_the_floor():
 
 
 def test_the_benchmark_register_imports_cleanly_and_its_floor_writes_the_same_rows():
-    from reports.bench_measures import bare_insert, register_file
-    from seniors.imports import import_seniors
-    from seniors.models import RegisterEntry, Senior
-
     data = register_file(60)
     report = import_seniors(data, file_name="registre.csv", source="register", dry_run=True)
     assert report.counts == {"create": 60, "update": 0, "unchanged": 0, "refused": 0}
@@ -68,10 +67,6 @@ def test_the_benchmark_register_imports_cleanly_and_its_floor_writes_the_same_ro
 
 
 def test_the_volunteer_pages_weigh_their_html_static_files_and_offline_copies(client):
-    from reports.bench_measures import compressed, volunteer_page_weight
-    from tests.factories import PairFactory, SeniorFactory, UserFactory, VolunteerFactory
-    from volunteers.roles import VOLUNTEER
-
     user = UserFactory(role=VOLUNTEER)
     pair = PairFactory(volunteer_a=VolunteerFactory(user=user))
     seniors = [SeniorFactory(pair=pair) for _ in range(3)]

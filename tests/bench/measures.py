@@ -16,6 +16,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from unittest import mock
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
@@ -24,6 +25,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from reports import exports
 from reports.periods import Period
 from seniors.imports import import_seniors
 from seniors.models import RegisterEntry, Senior
@@ -57,9 +59,6 @@ def best_of(rounds: int, action: Callable[[], object]) -> float:
 def pdf_against_weasyprint(period: Period, rounds: int = 3) -> tuple[float, float]:
     """Seconds of the whole bilan PDF (data, template, WeasyPrint) and of WeasyPrint alone
     on the same final HTML."""
-    from unittest import mock
-
-    from reports import exports
 
     captured: dict = {}
     real_html = exports.HTML

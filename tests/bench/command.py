@@ -1,7 +1,8 @@
-"""`make bench`: the key pages' latency under 1 and 20 concurrent clients, and their SQL queries.
+"""`make bench` (`python -m tests.bench`): the key pages' latency under 1 and 20 concurrent
+clients, and their SQL queries.
 
 The app is served as in production (gunicorn, 2 workers, DEBUG off) on a free local port, with
-reports.bench_settings adding only the floor page and plain-http cookies. Locust (headless)
+tests.bench.settings adding only the floor page and plain-http cookies. Locust (headless)
 drives the load, one page at a time; the queries are counted in-process against the same
 database. The Markdown table is printed and written to bench-results/bench-<scale>.md."""
 
@@ -21,6 +22,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import requests  # installed with locust (dev extra)
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -31,21 +33,23 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.bench_measures import (
+from ccas_visits.lib.demo import SCALES
+from reports.periods import Period
+from seniors.models import Senior
+from tests.bench.measures import (
     PageWeight,
     bilan_page_time,
     import_against_bulk_insert,
     pdf_against_weasyprint,
     volunteer_page_weight,
 )
-from reports.bench_urls import FLOOR_PATH
-from reports.demo import SCALES
-from reports.periods import Period
-from seniors.models import Senior
+from tests.bench.urls import FLOOR_PATH
 from visits.services import active_pair_of
 
 RESULTS_DIR = Path(settings.BASE_DIR) / "bench-results"
-LOCUSTFILE = Path(__file__).resolve().parents[2] / "bench_locustfile.py"
+LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
+# The benchmark's own runner: what `make bench` calls, and the bilan timing's second process.
+RUNNER = [sys.executable, "-m", "tests.bench"]
 
 
 @dataclass
@@ -68,8 +72,6 @@ def free_port() -> int:
 def log_in(port: int, username: str, password: str = "demo") -> dict[str, str]:  # noqa: S107 - demo accounts
     """The session and CSRF cookies of a demo account, through the served login form, so that
     the clients measure pages, not password hashing."""
-    import requests  # installed with locust (dev extra)
-
     base = f"http://127.0.0.1:{port}"
     session = requests.Session()
     session.get(f"{base}/connexion/", timeout=60)
@@ -91,8 +93,6 @@ def log_in(port: int, username: str, password: str = "demo") -> dict[str, str]: 
 
 def warm_up(port: int, page: Page, cookies: dict[str, str]) -> None:
     """A few requests before measuring, so that both workers have loaded the page's code."""
-    import requests
-
     for _attempt in range(4):
         if page.method == "GET":
             requests.get(f"http://127.0.0.1:{port}{page.path}", cookies=cookies, timeout=300)
@@ -159,7 +159,7 @@ def count_queries(pages: list[Page]) -> None:
     the first may fill per-process caches)."""
     clients: dict[str, Client] = {}
     with override_settings(
-        ROOT_URLCONF="reports.bench_urls", ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False
+        ROOT_URLCONF="tests.bench.urls", ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False
     ):
         for page in pages:
             if page.username not in clients:
@@ -313,13 +313,11 @@ class Command(BaseCommand):
             [*manage, "seed_demo", "--scale", scale, "--years", str(years), "--if-empty"], env=env, check=True
         )
         run = subprocess.run(  # noqa: S603 - fixed arguments
-            [*manage, "bench", "--time-bilan"], env=env, check=True, capture_output=True, text=True
+            [*RUNNER, "--time-bilan"], env=env, check=True, capture_output=True, text=True
         )
         return json.loads(run.stdout.strip().splitlines()[-1])["seconds"]
 
     def page_weight(self, port: int, cookies: dict[str, str]) -> PageWeight:
-        import requests
-
         volunteer = User.objects.get(username="volunteer")
         senior = next(s for s in Senior.objects.visible_to(volunteer) if active_pair_of(volunteer, s))
 
@@ -333,7 +331,9 @@ class Command(BaseCommand):
     def server_env(self, tmp: Path) -> dict[str, str]:
         env = dict(os.environ)
         env.update(
-            DJANGO_SETTINGS_MODULE="reports.bench_settings",
+            DJANGO_SETTINGS_MODULE="tests.bench.settings",
+            # tests/ is not an installed package: gunicorn finds the settings from the project root.
+            PYTHONPATH=str(settings.BASE_DIR),
             DEBUG="0",
             SECRET_KEY=secrets.token_urlsafe(60),
             ALLOWED_HOSTS="127.0.0.1",

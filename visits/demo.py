@@ -1,0 +1,247 @@
+"""The visits' part of the demo data: the catalogue of services and activities with their
+sessions, then the calls and visits of the whole history with what each visit led to
+(volunteers present, services presented, needs, proposals, alerts)."""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Max
+from django.utils import timezone
+
+from ccas_visits.lib.demo import Demo, insert_rows, reset_sequences
+from seniors.models import Senior
+from visits.models import Activity, ActivitySession, Alert, Call, Need, Proposal, ServiceOffer, Visit
+from volunteers.models import Pair
+
+ACTIVITIES = [
+    ("Café Relais", Activity.Kind.CAFE),
+    ("Atelier mémoire", Activity.Kind.WORKSHOP),
+    ("Gym douce", Activity.Kind.SPORT),
+    ("Atelier relaxation", Activity.Kind.SPORT),
+    ("Semaine Bleue", Activity.Kind.SEMAINE_BLEUE),
+    ("Spectacle de fin d'année", Activity.Kind.SHOW),
+    ("Déjeuner intergénérationnel", Activity.Kind.MEAL),
+]
+SERVICES = [
+    "Portage de repas",
+    "Téléassistance",
+    "Colis de Noël",
+    "Transport accompagné",
+    "Aide administrative",
+    "Plan canicule et grand froid",
+]
+NOTES = [
+    "Très contente de la visite, a parlé de ses petits-enfants.",
+    "Intéressé par le Café Relais, à rappeler pour l'inscription.",
+    "Se sent seule depuis le décès de son mari.",
+    "Difficultés avec les courses, à signaler à la coordinatrice.",
+    "A besoin d'aide pour un dossier de retraite.",
+    "",
+    "",
+    "",
+]
+
+# Seniors sorted by the first day they can be contacted, with those days (for bisect).
+Pool = tuple[list[datetime.date], list[Senior]]
+
+
+@dataclass
+class Catalogue:
+    services: list[ServiceOffer]
+    activities: list[Activity]
+
+
+def build_catalogue(demo: Demo) -> Catalogue:
+    """The services presented and the activities, with a session of each a month (Semaine Bleue
+    in October only) until three months ahead."""
+    services = ServiceOffer.objects.bulk_create([ServiceOffer(name=name) for name in SERVICES])
+    activities = Activity.objects.bulk_create([Activity(name=name, kind=kind) for name, kind in ACTIVITIES])
+    sessions = []
+    for month in demo.months(demo.today + datetime.timedelta(days=90)):
+        for activity in activities:
+            if activity.kind == Activity.Kind.SEMAINE_BLEUE and month.month != 10:
+                continue
+            day = month.replace(day=demo.rng.randint(2, 27))
+            sessions.append(
+                ActivitySession(
+                    activity=activity,
+                    starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(14, 30))),
+                    place=demo.rng.choice(["Maison des aînés", "Centre social", "Salle des fêtes"]),
+                    capacity=demo.rng.choice([12, 20, 30]),
+                )
+            )
+    ActivitySession.objects.bulk_create(sessions)
+    return Catalogue(services=services, activities=activities)
+
+
+def by_first_day(seniors: list[Senior], first_day: Callable[[Senior], datetime.date]) -> Pool:
+    ordered = sorted(seniors, key=first_day)
+    return [first_day(s) for s in ordered], ordered
+
+
+def contact_on(demo: Demo, pool: Pool) -> tuple[datetime.date, Senior]:
+    """A day over the whole history, then a senior who could be contacted that day: activity
+    grows with the caseload instead of piling up on late arrivals."""
+    first_days, seniors = pool
+    day = demo.day_between(first_days[0], demo.today - datetime.timedelta(days=1))
+    available = bisect.bisect_right(first_days, day)
+    return day, seniors[demo.rng.randrange(available)]
+
+
+def read_at(demo: Demo, day: datetime.date) -> datetime.datetime | None:
+    """Coordinators read the reports within days: only recent ones may still be unread."""
+    if day >= demo.today - datetime.timedelta(days=21) and demo.rng.random() < 0.5:
+        return None
+    return demo.moment(min(day + datetime.timedelta(days=2), demo.today))
+
+
+def visit_rows(demo: Demo, pool: Pool) -> list[dict]:
+    rows = []
+    for _ in range(demo.scale.visits_per_year * demo.scale.years):
+        day, senior = contact_on(demo, pool)
+        staff = demo.rng.random() < 0.03
+        rows.append(
+            {
+                "uuid": uuid.UUID(int=demo.rng.getrandbits(128)),
+                "senior_id": senior.id,
+                "pair_id": None if staff else senior.pair_id,
+                "visited_at": demo.moment(day),
+                "duration_minutes": demo.rng.choice([30, 45, 60, 60, 90]),
+                "kind": Visit.Kind.FOLLOW_UP.value,
+                "note": demo.rng.choice(NOTES),
+                "next_visit_on": day + datetime.timedelta(days=senior.visit_interval_days),
+                "read_at": read_at(demo, day),
+            }
+        )
+    return rows
+
+
+def call_rows(demo: Demo, pool: Pool) -> list[dict]:
+    rows = []
+    for _ in range(demo.scale.calls_per_year * demo.scale.years):
+        day, senior = contact_on(demo, pool)
+        outcome = demo.rng.choices(Call.Outcome.values, weights=[60, 25, 3, 4, 8])[0]
+        rows.append(
+            {
+                "uuid": uuid.UUID(int=demo.rng.getrandbits(128)),
+                "senior_id": senior.id,
+                "pair_id": senior.pair_id if senior.pair_id and demo.rng.random() < 0.9 else None,
+                "called_at": demo.moment(day),
+                "outcome": outcome,
+                "visit_booked_for": day + datetime.timedelta(days=7)
+                if outcome == Call.Outcome.VISIT_BOOKED
+                else None,
+            }
+        )
+    return rows
+
+
+def number_visits(visits: list[dict]) -> None:
+    """Ids in date order, each senior's first visit marked as such."""
+    seen: set[int] = set()
+    first_id = (Visit.objects.aggregate(last=Max("id"))["last"] or 0) + 1
+    for number, visit in enumerate(visits):
+        visit["id"] = first_id + number
+        if visit["senior_id"] not in seen:
+            visit["kind"] = Visit.Kind.FIRST.value
+            seen.add(visit["senior_id"])
+
+
+def build_contacts(demo: Demo, *, seniors: list[Senior], pairs: list[Pair], catalogue: Catalogue) -> None:
+    followed = [s for s in seniors if s.pair and s.status in (Senior.Status.FOLLOWED, Senior.Status.PAUSED)]
+    contacted = [s for s in seniors if s.status != Senior.Status.IDENTIFIED]
+    visits = visit_rows(
+        demo, by_first_day(followed, lambda s: max(demo.start, s.identified_on, s.pair.started_on))
+    )
+    calls = call_rows(demo, by_first_day(contacted, lambda s: max(demo.start, s.identified_on)))
+    # Stored in the order they happened, as the tablets send them: the tables' physical
+    # order then follows the date indexes, as in a real database.
+    visits.sort(key=lambda v: v["visited_at"])
+    calls.sort(key=lambda c: c["called_at"])
+    number_visits(visits)
+    insert_rows(Visit, visits)
+    insert_rows(Call, calls)
+    build_visit_details(demo, visits, pairs, catalogue)
+
+
+@dataclass
+class Details:
+    """The rows that hang off the visits, gathered before one bulk insert per table."""
+
+    present: list[dict]
+    services: list[dict]
+    needs: list[dict]
+    proposals: list[dict]
+    alerts: list[dict]
+
+
+def proposal_row(demo: Demo, visit: dict, catalogue: Catalogue) -> dict:
+    answer = demo.rng.choice(Proposal.Answer.values)
+    return {
+        "senior_id": visit["senior_id"],
+        "activity_id": demo.rng.choice(catalogue.activities).id,
+        "visit_id": visit["id"],
+        "proposed_on": visit["visited_at"].date(),  # already in Paris time
+        "answer": answer,
+        "attended": demo.rng.random() < 0.6 if answer == Proposal.Answer.ACCEPTED else None,
+    }
+
+
+def alert_row(demo: Demo, visit: dict) -> dict:
+    """An urgent alert, handled within three days unless raised in the last three."""
+    visited_at = visit["visited_at"]
+    handled = visited_at + datetime.timedelta(hours=demo.rng.randint(2, 72))
+    is_recent = visited_at > demo.now - datetime.timedelta(days=3)
+    return {
+        "senior_id": visit["senior_id"],
+        "visit_id": visit["id"],
+        "kind": demo.rng.choice(Alert.Kind.values),
+        "description": "Situation préoccupante signalée par le binôme.",
+        "raised_at": visited_at,
+        "due_at": visited_at + datetime.timedelta(hours=48),
+        "handled_at": None if is_recent else handled,
+        "outcome": "" if is_recent else "Appel de la coordinatrice, situation réglée.",
+    }
+
+
+def add_details(demo: Demo, details: Details, visit: dict, members: dict, catalogue: Catalogue) -> None:
+    """What one visit led to: one draw decides it (services, a need, a proposal, an alert)."""
+    visit_id = visit["id"]
+    if visit["pair_id"]:
+        details.present += [{"visit_id": visit_id, "volunteer_id": v} for v in members[visit["pair_id"]]]
+    roll = demo.rng.random()
+    if roll < 0.3:
+        details.services.append(
+            {"visit_id": visit_id, "serviceoffer_id": demo.rng.choice(catalogue.services).id}
+        )
+    if roll < 0.15:
+        details.needs.append(
+            {
+                "visit_id": visit_id,
+                "senior_id": visit["senior_id"],
+                "kind": demo.rng.choice(Need.Kind.values),
+                "noted_on": visit["visited_at"].date(),
+            }
+        )
+    if roll > 0.78:
+        details.proposals.append(proposal_row(demo, visit, catalogue))
+    if roll > 0.992:
+        details.alerts.append(alert_row(demo, visit))
+
+
+def build_visit_details(demo: Demo, visits: list[dict], pairs: list[Pair], catalogue: Catalogue) -> None:
+    members = {p.id: (p.volunteer_a_id, p.volunteer_b_id) for p in pairs}
+    details = Details(present=[], services=[], needs=[], proposals=[], alerts=[])
+    for visit in visits:
+        add_details(demo, details, visit, members, catalogue)
+    insert_rows(Visit.present.through, details.present)
+    insert_rows(Visit.services_presented.through, details.services)
+    insert_rows(Need, details.needs)
+    insert_rows(Proposal, details.proposals)
+    insert_rows(Alert, details.alerts)
+    reset_sequences([Visit, Call, Need, Proposal, Alert])
