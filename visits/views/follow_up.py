@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
-from django.db.models.functions import Now
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 from django_filters.views import FilterView
@@ -64,7 +64,9 @@ class AlertList(RoleRequiredMixin, FilterView):
             Alert.objects.filter(senior__in=Senior.objects.visible_to(self.request.user))
             .select_related("senior", "raised_by", "handled_by")
             .annotate(
-                is_overdue=ExpressionWrapper(Q(handled_at__isnull=True, due_at__lt=Now()), BooleanField())
+                is_overdue=ExpressionWrapper(
+                    Q(handled_at__isnull=True, due_at__lt=timezone.now()), BooleanField()
+                )
             )
             .order_by(F("handled_at").desc(nulls_first=True), "due_at")
         )
