@@ -12,7 +12,7 @@ from tests.conftest import client_for
 from tests.factories import UserFactory, VolunteerFactory
 from volunteers.roles import COORDINATOR, VOLUNTEER, role_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 

@@ -15,7 +15,7 @@ from tests.factories import CallFactory, SeniorFactory, UserFactory, VisitFactor
 from volunteers.models import Volunteer
 from volunteers.roles import VOLUNTEER
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def closed_senior(months_ago: int, **fields) -> Senior:

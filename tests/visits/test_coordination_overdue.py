@@ -10,17 +10,15 @@ from tests.factories import CallFactory, PairFactory, SeniorFactory, VisitFactor
 from visits.models import Call
 from visits.queries import overdue_seniors, silent_pairs, volunteers_with_incomplete_onboarding
 
-pytestmark = pytest.mark.django_db
-
-NOW = timezone.now()
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def ago(days: int, minutes: int = 0) -> datetime.datetime:
-    return NOW - datetime.timedelta(days=days, minutes=minutes)
+    return timezone.now() - datetime.timedelta(days=days, minutes=minutes)
 
 
 def overdue_ids() -> set[int]:
-    return set(overdue_seniors(now=NOW).values_list("pk", flat=True))
+    return set(overdue_seniors(now=timezone.now()).values_list("pk", flat=True))
 
 
 def test_a_contact_just_inside_the_rhythm_is_not_overdue_and_just_outside_is(pair_a):
@@ -58,7 +56,7 @@ def test_the_latest_of_call_and_visit_counts(pair_a):
     VisitFactory(senior=senior, visited_at=ago(40))
     CallFactory(senior=senior, called_at=ago(3), outcome=Call.Outcome.REACHED)
     assert overdue_ids() == set()
-    row = overdue_seniors(now=NOW + datetime.timedelta(days=12)).get()
+    row = overdue_seniors(now=timezone.now() + datetime.timedelta(days=12)).get()
     assert row.last_contact == ago(3)
     assert row.overdue_by.days == 1
 
@@ -73,7 +71,7 @@ def test_never_contacted_seniors_of_a_pair_are_overdue_but_not_unpaired_or_close
 
 def test_silent_pairs_are_active_pairs_without_contact_for_30_days():
     busy, quiet = PairFactory(), PairFactory()
-    PairFactory(ended_on=datetime.date(2024, 6, 1))  # ended: not a queue item
+    PairFactory(ended_on=timezone.localdate() - datetime.timedelta(days=10))  # ended: not a queue item
     CallFactory(senior=SeniorFactory(pair=busy), called_at=ago(29), outcome=Call.Outcome.NO_ANSWER)
     VisitFactory(senior=SeniorFactory(pair=quiet), visited_at=ago(31))
     assert list(silent_pairs()) == [quiet]
@@ -85,6 +83,6 @@ def test_onboarding_is_incomplete_without_charter_or_training():
     complete = CharterSignatureFactory().volunteer
     no_charter = VolunteerFactory()
     no_training = CharterSignatureFactory(volunteer=VolunteerFactory(initial_training_on=None)).volunteer
-    VolunteerFactory(status="left", left_on=datetime.date(2024, 6, 1))
+    VolunteerFactory(status="left", left_on=timezone.localdate() - datetime.timedelta(days=10))
     assert set(volunteers_with_incomplete_onboarding()) == {no_charter, no_training}
     assert complete not in volunteers_with_incomplete_onboarding()
