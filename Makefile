@@ -7,7 +7,7 @@ PO := locale/fr/LC_MESSAGES/django.po
 # Tests run on PostgreSQL; override DATABASE_URL to point elsewhere.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ccas_visits)
 
-.PHONY: install demo serve test lint format check-migrations check-messages messages compilemessages e2e bench bench-test clean
+.PHONY: install demo serve test test-instants lint format check-migrations check-messages messages compilemessages e2e bench bench-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,8 +51,14 @@ check-migrations: install
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py check --fail-level WARNING
 
+# The whole suite at the fixed "today" of tests/conftest.py, then the tests marked `clock` at each boundary instant.
 test: lint check-migrations check-messages compilemessages
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest
+	$(MAKE) --no-print-directory test-instants
+
+# "Today" at 1 January 00:30, the 1st of a month before noon, 29 February, the DST changes... (tests/conftest.py).
+test-instants: compilemessages
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest -m clock --instants=all -q
 
 e2e: compilemessages
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest tests/e2e

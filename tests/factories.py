@@ -10,6 +10,21 @@ from visits.models import Activity, Alert, Call, Visit
 from volunteers.models import CharterSignature, CharterVersion, Neighbourhood, Pair, Volunteer
 
 
+def days_ago(days: int) -> datetime.date:
+    """A Paris date before the frozen "today", read when the object is built (not at import)."""
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+# Default history of a record, relative to "today" and in this order, so that at any instant the
+# charter is published before a volunteer joins, trains and signs, pairs form after that and their
+# seniors are identified after that, all more than two years ago (before last year's periods).
+PUBLISHED, JOINED, SIGNED, TRAINED, PAIRED, IDENTIFIED = 1000, 900, 891, 886, 870, 840
+
+
+def lazy_days_ago(days: int) -> factory.LazyFunction:
+    return factory.LazyFunction(lambda: days_ago(days))
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -43,8 +58,8 @@ class VolunteerFactory(factory.django.DjangoModelFactory):
     last_name = factory.Iterator(["Lefèvre", "N'Diaye", "de La Tour", "Dupré"])
     kind = Volunteer.Kind.SENIOR
     status = Volunteer.Status.ACTIVE
-    joined_on = datetime.date(2024, 1, 1)
-    initial_training_on = datetime.date(2024, 1, 15)
+    joined_on = lazy_days_ago(JOINED)
+    initial_training_on = lazy_days_ago(TRAINED)
 
 
 class CharterSignatureFactory(factory.django.DjangoModelFactory):
@@ -54,10 +69,10 @@ class CharterSignatureFactory(factory.django.DjangoModelFactory):
     volunteer = factory.SubFactory(VolunteerFactory)
     version = factory.LazyFunction(
         lambda: CharterVersion.objects.get_or_create(
-            label="2024", defaults={"published_on": datetime.date(2024, 1, 1), "text": "Charte"}
+            label="2024", defaults={"published_on": days_ago(PUBLISHED), "text": "Charte"}
         )[0]
     )
-    signed_on = datetime.date(2024, 1, 10)
+    signed_on = lazy_days_ago(SIGNED)
 
 
 class PairFactory(factory.django.DjangoModelFactory):
@@ -67,7 +82,7 @@ class PairFactory(factory.django.DjangoModelFactory):
     volunteer_a = factory.SubFactory(VolunteerFactory)
     volunteer_b = factory.SubFactory(VolunteerFactory)
     name = factory.Sequence(lambda n: f"Binôme {n}")
-    started_on = datetime.date(2024, 2, 1)
+    started_on = lazy_days_ago(PAIRED)
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):
@@ -91,7 +106,7 @@ class SeniorFactory(factory.django.DjangoModelFactory):
     city = "Amiens"
     phone = "0612345678"
     source = Senior.Source.FLYER
-    identified_on = datetime.date(2024, 3, 1)
+    identified_on = lazy_days_ago(IDENTIFIED)
     status = Senior.Status.FOLLOWED
 
 

@@ -8,7 +8,7 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
-from django.db.models.functions import Now
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.lib.dates import local_midnight
@@ -161,7 +161,11 @@ def alert_list(data, *, user) -> AlertFilter:
     queryset = (
         Alert.objects.filter(senior__in=Senior.objects.visible_to(user))
         .select_related("senior", "raised_by", "handled_by")
-        .annotate(is_overdue=ExpressionWrapper(Q(handled_at__isnull=True, due_at__lt=Now()), BooleanField()))
+        .annotate(
+            is_overdue=ExpressionWrapper(
+                Q(handled_at__isnull=True, due_at__lt=timezone.now()), BooleanField()
+            )
+        )
         .order_by(F("handled_at").desc(nulls_first=True), "due_at")
     )
     return AlertFilter(data, queryset=queryset)

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 # Playwright's sync API runs an event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -41,6 +42,20 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris"}
+
+
+@pytest.fixture
+def clock_ticks() -> bool:
+    # The live server and the browser wait on each other in real time: time flows from the frozen instant.
+    return True
+
+
+@pytest.fixture
+def context(context, frozen_clock):
+    # The browser has its own clock: start it at the server's (frozen, then flowing) now, so that a
+    # date the page computes ("today" in a form, a due date) is the one the server computes.
+    context.clock.install(time=timezone.now())
+    return context
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from tests.factories import (
 from visits.models import Call, Proposal, Visit
 from volunteers.models import Volunteer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 HOSTILE = '=HYPERLINK("http://evil.example","clic")'
 
@@ -215,9 +215,10 @@ def test_a_filtered_export_holds_exactly_the_rows_the_page_shows(
 
 
 def test_exported_dates_are_french(coordinator_client):
-    CallFactory(called_at=timezone.make_aware(datetime.datetime(2025, 3, 14, 9, 30)))
+    called_on = timezone.localdate() - datetime.timedelta(days=10)
+    CallFactory(called_at=timezone.make_aware(datetime.datetime.combine(called_on, datetime.time(9, 30))))
     rows = read_csv(coordinator_client.get(reverse("visits:call_export"), {"format": "csv"}))
-    assert rows[1][0].startswith("14/03/2025")
+    assert rows[1][0].startswith(f"{called_on:%d/%m/%Y}")
 
 
 @pytest.mark.parametrize("kind", CASES)

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from seniors.exports import senior_rows
@@ -49,7 +50,7 @@ def test_seniors_export_is_filtered_logged_and_in_french(coordinator, coordinato
     SeniorFactory(last_name="Autre", status=Senior.Status.DECLINED)
     response = coordinator_client.get(reverse("seniors:export"), {"format": "csv", "q": "lefevre"})
     assert response["Content-Type"].startswith("text/csv")
-    assert f"seniors-{datetime.date.today():%Y-%m-%d}.csv" in response["Content-Disposition"]
+    assert f"seniors-{timezone.localdate():%Y-%m-%d}.csv" in response["Content-Disposition"]
     rows = read_csv(response)
     assert rows[0][:3] == ["Nom", "Prénom", "Date de naissance"]
     assert [row[0] for row in rows[1:]] == ["Lefèvre-Dupré"]
@@ -80,7 +81,7 @@ def test_status_and_neighbourhood_filters(coordinator_client):
 
 
 def test_volunteers_export(coordinator_client):
-    signature = CharterSignatureFactory(volunteer__last_name="Lefèvre")
+    signature = CharterSignatureFactory(volunteer__last_name="Lefèvre", signed_on=datetime.date(2024, 1, 10))
     signature.volunteer.neighbourhoods.add(NeighbourhoodFactory(name="Saint-Leu"))
     rows = read_csv(coordinator_client.get(reverse("volunteers:export"), {"format": "csv", "q": "lefevre"}))
     assert rows[0][0] == "Nom" and rows[1][0] == "Lefèvre"

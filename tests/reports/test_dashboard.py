@@ -25,7 +25,7 @@ from tests.factories import (
 )
 from volunteers.models import Volunteer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 TODAY = datetime.date(2025, 9, 15)
 PARIS = ZoneInfo("Europe/Paris")
@@ -33,6 +33,11 @@ PARIS = ZoneInfo("Europe/Paris")
 
 def noon(day: datetime.date) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, 12, tzinfo=PARIS)
+
+
+def midnight(day: datetime.date) -> datetime.datetime:
+    # The first instant of a Paris day: already past on that day, even at 00:30 (noon is not).
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(0)))
 
 
 @pytest.fixture
@@ -54,7 +59,7 @@ def test_anonymous_goes_to_login_and_other_roles_are_refused(client, volunteer_a
 def test_figures_sit_next_to_the_same_half_year_last_year(period):
     last = period.same_period_last_year()
     senior = SeniorFactory(pair=PairFactory())
-    VisitFactory(senior=senior, visited_at=noon(period.start))
+    VisitFactory(senior=senior, visited_at=midnight(period.start))
     VisitFactory(senior=senior, visited_at=noon(last.start))
     VisitFactory(senior=senior, visited_at=noon(last.end))
     CallFactory(senior=senior, called_at=noon(last.start))
@@ -112,7 +117,8 @@ def test_visits_per_month_covers_twelve_months_ending_this_month():
 def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
     pair = PairFactory()
     senior = SeniorFactory(pair=pair)
-    VisitFactory(senior=senior, visited_at=timezone.now() - datetime.timedelta(hours=1), note="À lire")
+    # A minute ago is still this month on the 1st at 00:30, when an hour ago is not.
+    VisitFactory(senior=senior, visited_at=timezone.now() - datetime.timedelta(minutes=1), note="À lire")
     AlertFactory(senior=senior, due_at=timezone.now() - datetime.timedelta(hours=1))
     SeniorFactory(pair=None, status="identified")
     Referral.objects.create(partner=PartnerFactory(), first_name="Rose", last_name="Martin", reason="Isolée")
@@ -146,7 +152,7 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(
     period = Period.half_year_of(timezone.localdate())
     for _ in range(rows):
         senior = SeniorFactory(pair=PairFactory())
-        VisitFactory(senior=senior, visited_at=noon(period.start), note="Note")
+        VisitFactory(senior=senior, visited_at=midnight(period.start), note="Note")
         CallFactory(senior=senior)
         AlertFactory(senior=senior)
     # Session, user, groups; the bilan's key figures for the half-year and the same one last

@@ -12,7 +12,7 @@ from ccas_visits.lib.permissions import COORDINATOR, VOLUNTEER, role_of
 from tests.conftest import client_for
 from tests.factories import UserFactory, VolunteerFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 

@@ -1,5 +1,7 @@
 """Coordinators see, on a senior's file and a volunteer's page, who changed what and who opened the file."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -18,13 +20,14 @@ def edit(senior, user, **values):
 
 
 def test_the_senior_page_shows_who_changed_what_and_who_opened_the_file(
-    coordinator_client, coordinator, pair_a
+    coordinator_client, coordinator, pair_a, frozen_clock
 ):
     colleague = UserFactory(first_name="Paul", last_name="Moreau")
     senior = SeniorFactory(address="3 rue des Jacobins", pair=None, status="identified")
     edit(senior, colleague, address="12 rue Neuve")
     edit(senior, colleague, pair=pair_a[1], living_situation="couple")
     log_access(user=colleague, action=AccessLog.Action.VIEW_SENIOR, senior=senior)
+    frozen_clock.shift(datetime.timedelta(minutes=5))  # the coordinator opens the file afterwards
 
     page = coordinator_client.get(reverse("seniors:senior_detail", args=[senior.pk])).content.decode()
     assert "Historique des modifications" in page and "Consultations du dossier" in page

@@ -15,7 +15,7 @@ from seniors.services import anonymise_senior
 from tests.factories import CallFactory, SeniorFactory, UserFactory, VisitFactory, VolunteerFactory
 from volunteers.models import Volunteer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def closed_senior(months_ago: int, **fields) -> Senior:

@@ -20,7 +20,7 @@ from tests.factories import (
 )
 from visits.models import Call, Visit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 SENIOR_DATA = {
     "first_name": "Odette",
@@ -31,15 +31,25 @@ SENIOR_DATA = {
     "living_situation": "alone",
     "source": "flyer",
     "source_detail": "Boulangerie Saint-Leu",
-    "identified_on": "2025-01-06",
     "visit_interval_days": "14",
     "consent-decision": "",
 }
 
 
+def senior_data() -> dict[str, str]:
+    return SENIOR_DATA | {"identified_on": ago(30)}
+
+
+def ago(days: int) -> str:
+    """A form date `days` before the frozen "today"."""
+    return (timezone.localdate() - datetime.timedelta(days=days)).isoformat()
+
+
 def years_ago(years: int, days: int = 0) -> datetime.date:
     today = timezone.localdate()
-    return today.replace(year=today.year - years) - datetime.timedelta(days=days)
+    # Someone born on 29 February has their birthday on 28 February in other years.
+    same_day = today.replace(day=28) if (today.month, today.day) == (2, 29) else today
+    return same_day.replace(year=today.year - years) - datetime.timedelta(days=days)
 
 
 @pytest.fixture
@@ -167,9 +177,9 @@ def test_sorting_by_age_and_last_contact(coordinator_client):
 
 
 def test_creating_a_senior_with_consent(coordinator_client, coordinator):
-    data = SENIOR_DATA | {
+    data = senior_data() | {
         "consent-decision": "consent",
-        "consent-given_on": "2025-01-06",
+        "consent-given_on": ago(30),
         "consent-channel": "oral",
         "consent-collected_by": "Claire Vasseur",
     }
@@ -183,14 +193,16 @@ def test_creating_a_senior_with_consent(coordinator_client, coordinator):
 
 def test_consent_needs_its_date_channel_and_collector(coordinator_client):
     response = coordinator_client.post(
-        reverse("seniors:senior_create"), SENIOR_DATA | {"consent-decision": "consent"}
+        reverse("seniors:senior_create"), senior_data() | {"consent-decision": "consent"}
     )
     assert "Obligatoire quand une décision est enregistrée." in response.content.decode()
     assert not Senior.objects.exists()
 
 
 def test_a_partner_source_needs_the_partner(coordinator_client):
-    response = coordinator_client.post(reverse("seniors:senior_create"), SENIOR_DATA | {"source": "partner"})
+    response = coordinator_client.post(
+        reverse("seniors:senior_create"), senior_data() | {"source": "partner"}
+    )
     assert "Indiquez quel partenaire a signalé ce senior." in response.content.decode()
     assert not Senior.objects.exists()
 
@@ -198,30 +210,30 @@ def test_a_partner_source_needs_the_partner(coordinator_client):
 def test_same_name_and_birth_date_warns_and_saves_only_once_confirmed(coordinator_client):
     SeniorFactory(first_name="Odette", last_name="Lefevre", birth_date=datetime.date(1938, 5, 17))
     url = reverse("seniors:senior_create")
-    response = coordinator_client.post(url, SENIOR_DATA)
+    response = coordinator_client.post(url, senior_data())
     content = response.content.decode()
     assert "Cette personne a peut-être déjà un dossier" in content
     assert Senior.objects.count() == 1
-    coordinator_client.post(url, SENIOR_DATA | {"confirm_not_duplicate": "on"})
+    coordinator_client.post(url, senior_data() | {"confirm_not_duplicate": "on"})
     assert Senior.objects.count() == 2
 
 
 def test_close_spelling_with_the_same_birth_date_warns(coordinator_client):
     SeniorFactory(first_name="Odete", last_name="Lefebvre", birth_date=datetime.date(1938, 5, 17))
-    response = coordinator_client.post(reverse("seniors:senior_create"), SENIOR_DATA)
+    response = coordinator_client.post(reverse("seniors:senior_create"), senior_data())
     assert "Cette personne a peut-être déjà un dossier" in response.content.decode()
     assert Senior.objects.count() == 1
 
 
 def test_a_different_person_is_saved_without_warning(coordinator_client):
     SeniorFactory(first_name="Marcel", last_name="Dupont", birth_date=datetime.date(1938, 5, 17))
-    coordinator_client.post(reverse("seniors:senior_create"), SENIOR_DATA)
+    coordinator_client.post(reverse("seniors:senior_create"), senior_data())
     assert Senior.objects.count() == 2
 
 
 def test_editing_a_file_does_not_warn_about_itself(coordinator_client):
     senior = SeniorFactory(first_name="Odette", last_name="Lefèvre", birth_date=datetime.date(1938, 5, 17))
-    response = coordinator_client.post(reverse("seniors:senior_update", args=[senior.pk]), SENIOR_DATA)
+    response = coordinator_client.post(reverse("seniors:senior_update", args=[senior.pk]), senior_data())
     assert response.status_code == 302
 
 
@@ -268,22 +280,22 @@ def test_the_page_query_count_does_not_grow_with_the_history(
 def test_assigning_a_pair_keeps_the_history(coordinator_client, pair_a, pair_b):
     senior = SeniorFactory(pair=None, status="identified")
     url = reverse("seniors:senior_assign", args=[senior.pk])
-    coordinator_client.post(url, {"pair": pair_a[1].pk, "on": "2025-01-06", "reason": "Proche"})
-    response = coordinator_client.post(url, {"pair": pair_b[1].pk, "on": "2025-02-03", "reason": ""})
+    coordinator_client.post(url, {"pair": pair_a[1].pk, "on": ago(30), "reason": "Proche"})
+    response = coordinator_client.post(url, {"pair": pair_b[1].pk, "on": ago(10), "reason": ""})
     assert response.status_code == 302
     senior.refresh_from_db()
     assert senior.pair == pair_b[1]
     history = list(
         Assignment.objects.filter(senior=senior).order_by("started_on").values_list("pair", "ended_on")
     )
-    assert history == [(pair_a[1].pk, datetime.date(2025, 2, 3)), (pair_b[1].pk, None)]
+    assert history == [(pair_a[1].pk, datetime.date.fromisoformat(ago(10))), (pair_b[1].pk, None)]
 
 
 def test_assigning_with_htmx_answers_the_fragment(coordinator_client, pair_a):
     senior = SeniorFactory(pair=None, status="identified")
     response = coordinator_client.post(
         reverse("seniors:senior_assign", args=[senior.pk]),
-        {"pair": pair_a[1].pk, "on": "2025-01-06"},
+        {"pair": pair_a[1].pk, "on": ago(30)},
         HTTP_HX_REQUEST="true",
     )
     content = response.content.decode()
@@ -294,7 +306,7 @@ def test_assigning_with_htmx_answers_the_fragment(coordinator_client, pair_a):
 
 def test_an_ended_pair_cannot_receive_a_senior(coordinator, pair_a):
     senior = SeniorFactory(pair=None, status="identified")
-    ended = PairFactory(ended_on=datetime.date(2024, 6, 1))
+    ended = PairFactory(ended_on=timezone.localdate() - datetime.timedelta(days=60))
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
@@ -305,14 +317,12 @@ def test_an_ended_pair_cannot_receive_a_senior(coordinator, pair_a):
 
 def test_recording_a_refusal_then_closing(coordinator_client, senior_of_a):
     url = reverse("seniors:senior_status", args=[senior_of_a.pk])
-    coordinator_client.post(
-        url, {"status": "declined", "changed_on": "2025-01-06", "reason": "Ne souhaite pas"}
-    )
+    coordinator_client.post(url, {"status": "declined", "changed_on": ago(30), "reason": "Ne souhaite pas"})
     senior_of_a.refresh_from_db()
     assert senior_of_a.status == Senior.Status.DECLINED
     coordinator_client.post(
         url,
-        {"status": "closed", "closed_reason": "moved", "changed_on": "2025-02-06", "reason": "Parti à Lille"},
+        {"status": "closed", "closed_reason": "moved", "changed_on": ago(7), "reason": "Parti à Lille"},
     )
     senior_of_a.refresh_from_db()
     assert (senior_of_a.status, senior_of_a.closed_reason, senior_of_a.pair) == ("closed", "moved", None)
@@ -322,7 +332,7 @@ def test_a_transition_that_makes_no_sense_is_refused_in_french(coordinator_clien
     senior = SeniorFactory(status="declined")
     response = coordinator_client.post(
         reverse("seniors:senior_status", args=[senior.pk]),
-        {"status": "paused", "changed_on": "2025-01-06", "reason": "Essai"},
+        {"status": "paused", "changed_on": ago(30), "reason": "Essai"},
     )
     assert (
         "Un dossier ne peut pas passer de «\u00a0A refusé\u00a0» à «\u00a0En pause\u00a0»."
@@ -336,7 +346,7 @@ def test_a_transition_that_makes_no_sense_is_refused_in_french(coordinator_clien
 def test_closing_needs_a_reason(coordinator_client, senior_of_a):
     response = coordinator_client.post(
         reverse("seniors:senior_status", args=[senior_of_a.pk]),
-        {"status": "closed", "changed_on": "2025-01-06", "reason": "Fin"},
+        {"status": "closed", "changed_on": ago(30), "reason": "Fin"},
     )
     assert "Indiquez pourquoi le dossier est clos." in response.content.decode()
     senior_of_a.refresh_from_db()
@@ -346,7 +356,7 @@ def test_closing_needs_a_reason(coordinator_client, senior_of_a):
 def test_pausing_keeps_the_pair(coordinator_client, senior_of_a):
     coordinator_client.post(
         reverse("seniors:senior_status", args=[senior_of_a.pk]),
-        {"status": "paused", "changed_on": "2025-01-06", "reason": "Hospitalisation"},
+        {"status": "paused", "changed_on": ago(30), "reason": "Hospitalisation"},
     )
     senior_of_a.refresh_from_db()
     assert senior_of_a.status == "paused" and senior_of_a.pair is not None
@@ -367,7 +377,7 @@ def test_recording_an_objection(coordinator_client, senior_of_a):
         reverse("seniors:senior_consent", args=[senior_of_a.pk]),
         {
             "consent-decision": "objection",
-            "consent-given_on": "2025-01-06",
+            "consent-given_on": ago(30),
             "consent-channel": "written",
             "consent-collected_by": "Claire Vasseur",
         },

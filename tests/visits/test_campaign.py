@@ -17,7 +17,7 @@ from visits.services import (
     split_into_lists,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def registered(**senior_fields) -> Senior:

@@ -11,7 +11,7 @@ from seniors.models import Senior
 from tests.factories import AlertFactory, CallFactory, PairFactory, SeniorFactory, UserFactory, VisitFactory
 from visits.models import Alert, Call, Visit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def local_input(moment: datetime.datetime) -> str:
@@ -21,8 +21,11 @@ def local_input(moment: datetime.datetime) -> str:
 def test_a_coordinator_logs_a_staff_call_that_counts_and_advances_the_file(coordinator_client, coordinator):
     senior = SeniorFactory(pair=None, status=Senior.Status.IDENTIFIED)
     url = reverse("visits:call_create") + f"?senior={senior.pk}"
+    # Two hours ago: a Paris time that happens twice (02:30 on the night clocks go back) cannot be
+    # typed unambiguously in a date-time field, and Django's form refuses it with a French message.
+    called_at = local_input(timezone.now() - datetime.timedelta(hours=2))
     response = coordinator_client.post(
-        url, {"pair": "", "called_at": local_input(timezone.now()), "outcome": "reached", "note": "Ravie"}
+        url, {"pair": "", "called_at": called_at, "outcome": "reached", "note": "Ravie"}
     )
     call = Call.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(

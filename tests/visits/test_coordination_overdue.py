@@ -12,7 +12,7 @@ from visits.indicators import overdue_seniors
 from visits.models import Call
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 TODAY = datetime.date(2025, 6, 30)
 PARIS = ZoneInfo("Europe/Paris")
@@ -124,6 +124,6 @@ def test_onboarding_is_incomplete_without_charter_or_training():
     complete = CharterSignatureFactory().volunteer
     no_charter = VolunteerFactory()
     no_training = CharterSignatureFactory(volunteer=VolunteerFactory(initial_training_on=None)).volunteer
-    VolunteerFactory(status="left", left_on=datetime.date(2024, 6, 1))
+    VolunteerFactory(status="left", left_on=timezone.localdate() - datetime.timedelta(days=10))
     assert set(volunteers_with_incomplete_onboarding()) == {no_charter, no_training}
     assert complete not in volunteers_with_incomplete_onboarding()

@@ -11,7 +11,7 @@ from tests.factories import ActivityFactory, SeniorFactory, UserFactory
 from visits.models import Alert, Call, Need, Proposal, Visit
 from visits.services import AlertInput, NeedInput, ProposalInput, VisitInput, record_call, record_visit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def visit_input(senior, pair, **overrides) -> VisitInput:

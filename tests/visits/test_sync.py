@@ -13,7 +13,7 @@ from tests.conftest import client_for
 from tests.factories import ActivityFactory, CallFactory
 from visits.models import Alert, Call, Need, Proposal, ServiceOffer, Visit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 SYNC = "/suivi/envoi/"
 

@@ -12,7 +12,7 @@ from seniors.models import AccessLog, Senior
 from tests.factories import ActivityFactory, CallFactory, PairFactory, SeniorFactory, VisitFactory
 from visits.models import ActivitySession, Alert, Call, Need, Proposal, ServiceOffer, Visit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 SENIOR_PAGES = ("visits:senior", "visits:log_call", "visits:log_visit")
 

@@ -8,7 +8,7 @@ from tests.factories import CharterSignatureFactory, PairFactory, VolunteerFacto
 from volunteers.models import Pair, Volunteer
 from volunteers.validators import normalise_phone
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def test_database_refuses_a_pair_of_one_volunteer():

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from seniors.models import Assignment, Senior
 from seniors.services import assign_pair, end_pair
@@ -17,6 +18,10 @@ from volunteers.models import Pair
 from volunteers.services import form_pair
 
 pytestmark = pytest.mark.django_db
+
+
+def at_half_past_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(0, 30)))
 
 
 def onboarded(**kwargs):
@@ -85,20 +90,24 @@ def test_pair_list_query_count_is_the_same_for_1_and_50_pairs(coordinator_client
     assert response.context["page_obj"].paginator.count == 50
 
 
+@pytest.mark.clock
 def test_pair_page_shows_caseload_last_contact_and_next_planned_visit(coordinator_client, pair_a):
     pair = pair_a[1]
+    today = timezone.localdate()
     visited = SeniorFactory(pair=pair, last_name="Lefèvre", visit_interval_days=14)
-    VisitFactory(senior=visited, visited_at=datetime.datetime(2025, 3, 3, 10, tzinfo=datetime.UTC))
+    # At 00:30 Paris, still the previous day in UTC: the page shows the Paris date.
+    visited_on = today - datetime.timedelta(days=5)
+    VisitFactory(senior=visited, visited_at=at_half_past_midnight(visited_on))
     planned = SeniorFactory(pair=pair, last_name="Martin")
     VisitFactory(
         senior=planned,
-        visited_at=datetime.datetime(2025, 3, 4, 10, tzinfo=datetime.UTC),
-        next_visit_on=datetime.date(2025, 3, 8),
+        visited_at=at_half_past_midnight(today - datetime.timedelta(days=4)),
+        next_visit_on=today + datetime.timedelta(days=4),
     )
     content = coordinator_client.get(reverse("volunteers:pair_detail", args=[pair.pk])).content.decode()
-    assert "03/03/2025" in content and "17/03/2025" in content  # last contact + 14 days
-    # A visit planned for a day now past is no longer a planned visit: the due date shows.
-    assert "08/03/2025" not in content and "18/03/2025" in content
+    due = visited_on + datetime.timedelta(days=14)
+    assert f"{visited_on:%d/%m/%Y}" in content and f"{due:%d/%m/%Y}" in content  # last contact + 14 days
+    assert f"{today + datetime.timedelta(days=4):%d/%m/%Y}" in content  # the next visit the pair planned
 
 
 def test_ending_a_pair_asks_where_each_senior_goes(coordinator_client, pair_a, pair_b, coordinator):
