@@ -25,7 +25,7 @@ from tests.factories import (
 )
 from volunteers.models import Volunteer
 
-pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2025, 9, 15)
 PARIS = ZoneInfo("Europe/Paris")
@@ -114,6 +114,7 @@ def test_visits_per_month_covers_twelve_months_ending_this_month():
     assert sum(count for _month, count in series) == 2
 
 
+@pytest.mark.clock
 def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
     pair = PairFactory()
     senior = SeniorFactory(pair=pair)
@@ -146,6 +147,7 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
 
 
 @pytest.mark.parametrize("rows", [1, 50])
+@pytest.mark.clock
 def test_the_dashboard_costs_the_same_queries_whatever_the_data(
     coordinator_client, django_assert_num_queries, rows
 ):

@@ -12,7 +12,7 @@ from visits.indicators import overdue_seniors
 from visits.models import Call
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
 
-pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2025, 6, 30)
 PARIS = ZoneInfo("Europe/Paris")
@@ -105,9 +105,10 @@ def test_unpaired_paused_declined_or_closed_seniors_are_not_overdue(pair_a):
     assert overdue_ids() == {never.pk}
 
 
+@pytest.mark.clock
 def test_silent_pairs_are_active_pairs_without_contact_for_30_days():
     busy, quiet = PairFactory(), PairFactory()
-    PairFactory(ended_on=datetime.date(2024, 6, 1))  # ended: not a queue item
+    PairFactory(ended_on=timezone.localdate() - datetime.timedelta(days=10))  # ended: not a queue item
     now = timezone.now()  # silent_pairs counts back from now
     CallFactory(
         senior=SeniorFactory(pair=busy),
