@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ccas_visits.lib.dates import months_before
+from ccas_visits.lib.dates import local_midnight, months_before
 from seniors.models import AccessLog
 from seniors.services import anonymise_senior, seniors_due_for_anonymisation
 from volunteers.services import anonymise_volunteer, volunteers_due_for_anonymisation
@@ -28,15 +28,15 @@ class Command(BaseCommand):
         seniors = list(seniors_due_for_anonymisation(today))
         volunteers = list(volunteers_due_for_anonymisation(today))
         log_limit = months_before(today, settings.RETENTION_ACCESS_LOG_MONTHS)
-        old_logs = AccessLog.objects.filter(at__date__lt=log_limit)
-        log_count = old_logs.count()
+        log_count = AccessLog.objects.filter(at__lt=local_midnight(log_limit)).count()
         if not dry_run:
             with transaction.atomic():
                 for senior in seniors:
                     anonymise_senior(senior)
                 for volunteer in volunteers:
                     anonymise_volunteer(volunteer)
-                old_logs.delete()
+                # The old segment goes whole, behind a checkpoint the chain continues from.
+                log_count = AccessLog.objects.purge_before(log_limit)
         prefix = _("Dry run, nothing changed: ") if dry_run else ""
         self.stdout.write(
             prefix
