@@ -111,7 +111,15 @@ def campaign_entry_call(request: HttpRequest, pk: int) -> HttpResponse:
     form = CampaignCallForm(request.POST or None)
     if form.is_valid():
         try:
-            services.record_campaign_call(entry, by=request.user, **form.cleaned_data)
+            data = form.cleaned_data
+            services.record_campaign_call(
+                entry,
+                by=request.user,
+                state=data["state"],
+                note=data["note"],
+                duration_minutes=data["duration_minutes"],
+                alert=form.alert_input(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
