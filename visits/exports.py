@@ -15,6 +15,7 @@ def call_rows(queryset: QuerySet) -> Rows:
         _("Pair"),
         _("Outcome"),
         _("Visit booked for"),
+        _("Duration (minutes)"),
         _("Campaign"),
         _("Note"),
     ]
@@ -28,6 +29,7 @@ def call_rows(queryset: QuerySet) -> Rows:
                 str(call.pair) if call.pair else _("CCAS staff"),
                 call.get_outcome_display(),
                 call.visit_booked_for,
+                call.duration_minutes,
                 call.campaign.name if call.campaign else "",
                 call.note,
             ]

@@ -1,7 +1,9 @@
 """Calls have an optional duration, given in a few taps on the tablet or in minutes by staff
 (and sent later by the outbox like any other field)."""
 
+import csv
 import datetime
+import io
 import json
 import uuid
 
@@ -9,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import CallFactory
 from visits.models import Call
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
@@ -78,3 +81,12 @@ def test_a_call_sent_later_by_the_outbox_keeps_its_duration_and_its_urgency(volu
     call = Call.objects.get()
     assert call.duration_minutes == 5
     assert call.alerts.get().description == "Volets fermés depuis deux jours"
+
+
+def test_the_calls_export_gives_each_calls_duration(coordinator_client, senior_of_a):
+    CallFactory(senior=senior_of_a, duration_minutes=20)
+    CallFactory(senior=senior_of_a)
+    response = coordinator_client.get(reverse("visits:call_export"), {"format": "csv"})
+    header, *rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    column = header.index("Durée (minutes)")
+    assert sorted(row[column] for row in rows) == ["", "20"]
