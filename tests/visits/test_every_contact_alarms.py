@@ -138,7 +138,10 @@ def test_not_reached_in_a_campaign_becomes_a_task_with_a_deadline_in_the_work_qu
     coordinator_client, coordinator
 ):
     entry = campaign_entry(coordinator)
-    coordinator_client.post(reverse("visits:campaign_entry_call", args=[entry.pk]), {"state": "not_reached"})
+    response = coordinator_client.post(
+        reverse("visits:campaign_entry_call", args=[entry.pk]), {"state": "not_reached"}, follow=True
+    )
+    assert "L’alerte urgente a été levée" in response.content.decode()
     task = Alert.objects.get()
     assert task.kind == Alert.Kind.NOT_REACHED and task.senior == entry.senior
     assert task.due_at - task.raised_at == DEADLINE
