@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from ccas_visits.lib.permissions import COORDINATOR
 from tests.factories import PairFactory, SeniorFactory, UserFactory, VisitFactory
+from visits.services import open_campaign
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,3 +36,18 @@ def test_marking_a_report_read_moves_the_focus_to_its_badge_and_announces_it(pag
     expect(badge).to_contain_text("Lu le")
     expect(badge).to_be_focused()
     expect(page.locator("#announcer")).to_have_text("Le compte rendu est marqué comme lu.")
+
+
+def test_the_campaign_counts_refreshing_by_themselves_leave_the_focus_where_it_is(page, live_server, login):
+    coordinator = UserFactory(username="claire", role=COORDINATOR)
+    senior = SeniorFactory(pair=PairFactory(), first_name="Marcel", last_name="Dupuis")
+    campaign = open_campaign(name="Canicule", kind="heatwave", seniors=[senior], by=coordinator)
+    login("claire")
+    page.goto(f"{live_server.url}/suivi/campagnes/{campaign.pk}/")
+    link = page.get_by_role("link", name="Enregistrer l’appel — Marcel Dupuis")
+    link.focus()
+    with page.expect_response(lambda response: "/compteurs/" in response.url):
+        page.clock.run_for(31_000)
+    page.clock.run_for(1_000)  # the swap settles
+    expect(link).to_be_focused()
+    expect(page.locator("#announcer")).to_have_text("")
