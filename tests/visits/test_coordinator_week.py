@@ -153,3 +153,10 @@ def test_visits_already_logged_by_a_coordinator_leave_the_reports_to_read(coordi
     theirs.refresh_from_db()
     assert own.read_by == coordinator and own.read_at == own.recorded_at
     assert theirs.read_at is None
+
+
+def test_a_staff_visits_page_shows_its_note_without_a_reply_to_a_pair(coordinator_client, coordinator):
+    visit = VisitFactory(senior__pair=None, note="Passée avec l'assistante sociale", recorded_by=coordinator)
+    page = coordinator_client.get(reverse("visits:visit_detail", args=[visit.pk])).content.decode()
+    assert "Passée avec l" in page
+    assert "Le compte rendu du binôme" not in page and "Envoyer la réponse" not in page
