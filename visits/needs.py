@@ -33,7 +33,10 @@ def answer_need(
     service: ServiceOffer | None = None,
     note: str = "",
 ) -> Need:
-    """Mark the need answered on `made_on`, by an orientation towards a partner or a service."""
+    """Mark the need answered on `made_on`, by an orientation towards a partner or a service.
+
+    Once only: two coordinators answering the same need at once make one orientation."""
+    need = Need.objects.select_for_update().select_related("senior").get(pk=need.pk)
     if need.is_met:
         raise ValidationError(_("This need was already answered."))
     if made_on < need.noted_on:

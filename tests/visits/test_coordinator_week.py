@@ -7,6 +7,7 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from reports.bilan import build_bilan
 from reports.periods import Period
 from tests.factories import PartnerFactory, VisitFactory
 from visits.models import Need, Orientation, ServiceOffer, Visit
+from visits.needs import answer_need
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
@@ -160,3 +162,11 @@ def test_a_staff_visits_page_shows_its_note_without_a_reply_to_a_pair(coordinato
     page = coordinator_client.get(reverse("visits:visit_detail", args=[visit.pk])).content.decode()
     assert "Passée avec l" in page
     assert "Le compte rendu du binôme" not in page and "Envoyer la réponse" not in page
+
+
+def test_a_need_is_answered_once(need):
+    service = ServiceOffer.objects.create(name="Portage de repas")
+    answer_need(need, made_on=timezone.localdate(), service=service)
+    with pytest.raises(ValidationError, match="Ce besoin a déjà été satisfait."):
+        answer_need(need, made_on=timezone.localdate(), service=service)
+    assert Orientation.objects.count() == 1
