@@ -15,9 +15,9 @@ def call_rows(queryset: QuerySet) -> Rows:
         _("Pair"),
         _("Outcome"),
         _("Visit booked for"),
-        _("Duration (minutes)"),
         _("Campaign"),
         _("Note"),
+        _("Duration (minutes)"),
     ]
     calls = queryset.select_related("senior", "pair__volunteer_a", "pair__volunteer_b", "campaign")
 
@@ -29,9 +29,9 @@ def call_rows(queryset: QuerySet) -> Rows:
                 str(call.pair) if call.pair else _("CCAS staff"),
                 call.get_outcome_display(),
                 call.visit_booked_for,
-                call.duration_minutes,
                 call.campaign.name if call.campaign else "",
                 call.note,
+                call.duration_minutes,
             ]
 
     return headers, rows()
