@@ -14,7 +14,7 @@ from reports.periods import Period
 from reports.rows import short_month_label
 from seniors.models import Referral, Senior
 from visits.indicators import overdue_seniors
-from visits.models import UNREAD_REPORT, Alert, Visit
+from visits.models import OPEN_NEED, UNREAD_REPORT, Alert, Need, Visit
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
 
 
@@ -53,6 +53,7 @@ def dashboard_context(today: datetime.date) -> dict:
             "onboarding": volunteers_with_incomplete_onboarding().count(),
             "silent_pairs": silent_pairs(today=today).count(),
             "unread_reports": Visit.objects.filter(UNREAD_REPORT).count(),
+            "needs_to_follow": Need.objects.filter(OPEN_NEED).count(),
         },
         "open_alerts": Alert.objects.filter(handled_at__isnull=True)
         .select_related("senior")

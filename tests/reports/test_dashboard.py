@@ -135,6 +135,7 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
         "onboarding": 2,
         "silent_pairs": 0,
         "unread_reports": 1,
+        "needs_to_follow": 0,
     }
     assert "1 senior attend un binôme." in page
     assert "1 signalement à trier" in page
@@ -165,6 +166,6 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(
     # targets: the year's Target row, volunteers and seniors followed on 31/12, and the same
     # three for the three-year plan; the chart;
     # queues: open alerts, waiting for a pair, overdue, referrals, onboarding, silent pairs,
-    # unread reports; the next five alerts.
-    with django_assert_num_queries(28):
+    # unread reports, needs to follow; the next five alerts.
+    with django_assert_num_queries(29):
         coordinator_client.get(reverse("dashboard"))

@@ -26,7 +26,7 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
-from visits.models import ActivitySession, Campaign, CampaignEntry, Proposal
+from visits.models import ActivitySession, Campaign, CampaignEntry, Need, Proposal
 from volunteers.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,7 @@ class World:
     campaign: object
     campaign_entry: object
     budget: object
+    need: object
 
 
 def entry(anonymous, volunteer_a, volunteer_b, coordinator, manager, kwargs=None, query="") -> Entry:
@@ -195,6 +196,8 @@ MATRIX: dict[str, Entry] = {
     "visits:silent_pairs": coordinators_only(),
     "visits:alert_list": coordinators_only(),
     "visits:alert_detail": coordinators_only(pk_of("alert")),
+    "visits:need_list": coordinators_only(),
+    "visits:need_answer": coordinators_only(pk_of("need")),
     "visits:activity_list": coordinators_only(),
     "visits:activity_create": coordinators_only(),
     "visits:activity_detail": coordinators_only(pk_of("activity")),
@@ -266,6 +269,7 @@ def world(pair_a, senior_of_a, coordinator) -> World:
     activity = ActivityFactory()
     session = ActivitySession.objects.create(activity=activity, starts_at=timezone.now())
     campaign = Campaign.objects.create(name="Canicule", kind=Campaign.Kind.HEATWAVE)
+    visit = VisitFactory(senior=senior_of_a)
     return World(
         senior=senior_of_a,
         pair=pair_a[1],
@@ -279,7 +283,7 @@ def world(pair_a, senior_of_a, coordinator) -> World:
             kind=Meeting.Kind.MEETING, title="Réunion", held_on=datetime.date(2025, 3, 1)
         ),
         call=CallFactory(senior=senior_of_a),
-        visit=VisitFactory(senior=senior_of_a),
+        visit=visit,
         alert=AlertFactory(senior=senior_of_a),
         activity=activity,
         session=session,
@@ -289,6 +293,7 @@ def world(pair_a, senior_of_a, coordinator) -> World:
         campaign=campaign,
         campaign_entry=CampaignEntry.objects.create(campaign=campaign, senior=senior_of_a, pair=pair_a[1]),
         budget=BudgetFactory(),
+        need=Need.objects.create(senior=senior_of_a, visit=visit, kind=Need.Kind.SHOPPING),
     )
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ccas_visits.lib.concurrency import current_version
 from seniors.models import Senior
 from tests.factories import SeniorFactory
-from visits.models import Call, Visit
+from visits.models import Call, Need, ServiceOffer, Visit
 from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +135,10 @@ def test_senior_update_survives_hostile_input(coordinator_client, data, version)
             "visit_booked_for": maybe("", dates),
             "note": maybe("", text),
             "pair": maybe("", numbers),
+            "duration_minutes": maybe("", numbers),
+            "urgent": maybe("", text),
+            "urgent_kind": maybe("fall", text),
+            "urgent_description": maybe("Chute", text),
         }
     )
 )
@@ -168,6 +172,30 @@ def test_visit_create_survives_hostile_input(coordinator_client, senior_of_a, da
     if response.status_code == 302:
         visit = Visit.objects.order_by("-pk").first()
         page = coordinator_client.get(reverse("visits:visit_detail", args=[visit.pk])).content.decode()
+    assert_escaped(page)
+
+
+@FUZZ
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "partner": maybe("", numbers),
+            "service": maybe("the CCAS service", numbers),
+            "made_on": maybe(timezone.localdate().isoformat(), dates),
+            "note": maybe("", text),
+        }
+    )
+)
+def test_need_answer_survives_hostile_input(coordinator_client, senior_of_a, data):
+    need = Need.objects.create(senior=senior_of_a, kind=Need.Kind.HOUSING, noted_on=timezone.localdate())
+    service = ServiceOffer.objects.get_or_create(name="Portage de repas")[0]
+    if data["service"] == "the CCAS service":
+        data = {**data, "service": service.pk}
+    response = coordinator_client.post(reverse("visits:need_answer", args=[need.pk]), data)
+    page = assert_answered(response)
+    need.refresh_from_db()
+    assert need.is_met == (response.status_code == 302)
+    assert need.is_met == (need.orientation is not None)
     assert_escaped(page)
 
 
