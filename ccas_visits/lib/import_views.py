@@ -82,8 +82,5 @@ def confirm_import(
         }
         return render(request, preview_template, context)
     discard_upload(request.session, session_key)
-    messages.success(
-        request,
-        _("Import done: %(create)s new, %(update)s updated, %(unchanged)s unchanged.") % report.counts,
-    )
+    messages.success(request, _("Import done: %(counts)s.") % {"counts": report.counts_text(refused=False)})
     return redirect(back_to)

@@ -123,17 +123,7 @@ def test_every_kind_of_bad_row_is_refused_with_row_column_value_and_reason():
         "no address": ["Martin", "Jacques", "01/01/1940", "", "80000", "Amiens", "", "", ""],
         "bad phone": ["Martin", "Luc", "01/01/1940", "1 rue", "80000", "Amiens", "appeler", "", ""],
         "bad postal code": ["Martin", "Marc", "01/01/1940", "1 rue", "8000A", "Amiens", "", "", ""],
-        "unknown quartier": [
-            "Martin",
-            "Jean",
-            "01/01/1940",
-            "1 rue",
-            "80000",
-            "Amiens",
-            "",
-            "Nulle-part",
-            "",
-        ],
+        "too long quartier": ["Martin", "Jean", "01/01/1940", "1 rue", "80000", "Amiens", "", "Q" * 101, ""],
         "bad sex": ["Martin", "Anne", "01/01/1940", "1 rue", "80000", "Amiens", "", "", "?"],
         "duplicate": good,
     }
@@ -151,7 +141,7 @@ def test_every_kind_of_bad_row_is_refused_with_row_column_value_and_reason():
     assert "plausible" in reasons["future date"].reason
     assert reasons["bad phone"].column == "Téléphone"
     assert reasons["bad postal code"].reason == "Un code postal a 5 chiffres."
-    assert "Saint-Leu" in reasons["unknown quartier"].reason
+    assert "100 caractères" in reasons["too long quartier"].reason
     assert reasons["bad sex"].column == "Sexe"
     assert "ligne 2" in reasons["duplicate"].reason
     assert refused[0].number == 3
