@@ -14,7 +14,8 @@ from reports.bilan.seniors import REPORTED_BANDS
 from reports.budget import BudgetSummary
 from reports.models import ExpenseLine, Funding
 from reports.tables import DATE, DECIMAL, MONEY, PCT, TEXT, Column, Table, change, share
-from seniors.models import AgeBand, Senior
+from seniors.ages import AgeBand
+from seniors.models import Senior
 from visits.models import Alert, Need
 from volunteers.models import Meeting, Volunteer
 

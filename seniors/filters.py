@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.lib.db import search
 from ccas_visits.lib.lists import ListFilterSet
-from seniors.models import AgeBand, Senior, birth_dates_for_band, is_waiting_for_pair
+from seniors.ages import AgeBand, birth_dates_for_band
+from seniors.models import Senior, is_waiting_for_pair
 from volunteers.models import Neighbourhood, Pair
 
 SEARCH_FIELDS = ["last_name", "first_name", "address", "phone"]

@@ -28,7 +28,8 @@ from ccas_visits.lib.history import bulk_create_with_history
 from ccas_visits.lib.import_parsing import parse_file
 from ccas_visits.lib.import_reports import Action, ImportReport, RowReport
 from ccas_visits.lib.spreadsheet_reading import is_empty
-from seniors.models import Partner, RegisterEntry, Senior, age_on
+from seniors.ages import age_on
+from seniors.models import Partner, RegisterEntry, Senior
 from seniors.resources import SeniorResource
 from volunteers.neighbourhoods import ImportNeighbourhoods
 

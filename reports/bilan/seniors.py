@@ -18,11 +18,10 @@ from django.db.models import (
 
 from ccas_visits.lib.dates import local_midnight, paris
 from reports.periods import Period
+from seniors.ages import AgeBand, birth_dates_for_band
 from seniors.models import (
-    AgeBand,
     Senior,
     SeniorStatusChange,
-    birth_dates_for_band,
     has_declined_between,
     is_new_between,
 )
