@@ -40,7 +40,7 @@ def test_volunteers_are_created_with_neighbourhoods_and_charter_signature():
     report = run(rows)
     assert report.written and report.counts["create"] == 2
     josiane = Volunteer.objects.get(last_name="Martin")
-    assert josiane.phone == "0612345678" and josiane.kind == Volunteer.Kind.SENIOR
+    assert josiane.phone == "+33612345678" and josiane.kind == Volunteer.Kind.SENIOR
     assert {n.name for n in josiane.neighbourhoods.all()} == {"Saint-Leu", "Étouvie"}
     assert CharterSignature.objects.get().version == charter
     assert Volunteer.objects.get(last_name="Diallo").kind == Volunteer.Kind.CIVIC_SERVICE
@@ -75,7 +75,7 @@ def test_existing_volunteer_is_matched_by_name_and_updated():
     VolunteerFactory(last_name="MARTIN", first_name="Josiane", phone="")
     report = run([["Martin", "Josiane", "", "0612345678", "", "", ""]])
     assert report.rows[0].action == Action.UPDATE and report.rows[0].changes == ["Tél"]
-    assert Volunteer.objects.get().phone == "0612345678"
+    assert Volunteer.objects.get().phone == "+33612345678"
 
 
 def test_bad_kind_and_email_are_refused():
