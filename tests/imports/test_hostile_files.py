@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from seniors.models import Senior
 from tests.factories import NeighbourhoodFactory
-from tests.imports.conftest import CLEAN_ROWS, HEADERS, make_csv
+from tests.imports.conftest import CLEAN_ROWS, HEADERS, make_csv, make_xlsx
 from volunteers.models import Neighbourhood
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +209,26 @@ def test_one_new_senior_is_said_in_the_singular(coordinator_client, tmp_path, ca
     )
     command(tmp_path, make_csv(CLEAN_ROWS[:2]), "--dry-run")
     assert "1 nouveau, 0 mis à jour, 1 inchangé, 0 refusé." in capsys.readouterr().out
+
+
+# Phones as offices type them, and as Excel turns them into numbers.
+
+PHONE_ROWS = [
+    [*CLEAN_ROWS[0][:6], "+33 (0)1 23 45 67 89"],
+    [*CLEAN_ROWS[1][:6], 33612345678],  # a number cell: what Excel makes of +33612345678
+    [*CLEAN_ROWS[2][:6], 322112233],  # a number cell that lost the leading zero of 03 22…
+]
+
+
+def test_web_import_stores_phones_in_e164_and_the_list_export_shows_them_in_french(coordinator_client):
+    page = preview(coordinator_client, make_xlsx(PHONE_ROWS), name="registre.xlsx")
+    confirm(coordinator_client, page)
+    phones = dict(Senior.objects.values_list("last_name", "phone"))
+    assert phones == {"Lefèvre": "+33123456789", "N'Diaye": "+33612345678", "de La Tour": "+33322112233"}
+    export = coordinator_client.get(reverse("seniors:export"), {"format": "csv"}).content.decode("utf-8-sig")
+    assert "01 23 45 67 89" in export and "06 12 34 56 78" in export and "03 22 11 22 33" in export
+
+
+def test_command_line_stores_phones_in_e164(tmp_path):
+    command(tmp_path, make_csv([[*CLEAN_ROWS[0][:6], "+33 (0)1 23 45 67 89"]]))
+    assert Senior.objects.get().phone == "+33123456789"
