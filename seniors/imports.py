@@ -60,11 +60,12 @@ def plan_seniors(
     file_name: str,
     source: str,
     partner: Partner | None = None,
-    new_neighbourhoods: list[str] | None = None,
+    new_neighbourhoods: dict[str, str] | None = None,
 ) -> SeniorPlan:
     """What importing `data` would do, row by row; raises TableError for an unreadable file.
 
-    `new_neighbourhoods`: the names the preview listed as new, the only ones confirming may create."""
+    `new_neighbourhoods`: the names the preview listed as new, the only ones confirming may
+    create, each with what the coordinator chose (volunteers.neighbourhoods)."""
     synonyms = dict(SeniorResource.SYNONYMS)
     if source != Senior.Source.REGISTER:
         for name in SeniorResource.REGISTER_ONLY:
@@ -280,7 +281,7 @@ def import_seniors(
     partner: Partner | None = None,
     user=None,
     dry_run: bool = False,
-    new_neighbourhoods: list[str] | None = None,
+    new_neighbourhoods: dict[str, str] | None = None,
 ) -> ImportReport:
     """Plan the import and, unless a row is refused or it is a dry run, write it all.
 

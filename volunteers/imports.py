@@ -43,7 +43,7 @@ class VolunteerPlan:
 
 
 def plan_volunteers(
-    data: bytes, *, file_name: str, new_neighbourhoods: list[str] | None = None
+    data: bytes, *, file_name: str, new_neighbourhoods: dict[str, str] | None = None
 ) -> VolunteerPlan:
     """What importing `data` would do; `new_neighbourhoods` as for seniors.imports.plan_seniors."""
     parsed = parse_file(
@@ -163,7 +163,7 @@ def import_volunteers(
     file_name: str,
     user=None,
     dry_run: bool = False,
-    new_neighbourhoods: list[str] | None = None,
+    new_neighbourhoods: dict[str, str] | None = None,
 ) -> ImportReport:
     """Plan and, unless a row is refused or it is a dry run, write everything in one transaction."""
     with transaction.atomic():

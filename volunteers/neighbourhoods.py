@@ -1,5 +1,7 @@
-"""The neighbourhoods an import names: matched without accents or case to those we hold;
-a name we do not hold yet is listed by the preview and created when the import is confirmed.
+"""The neighbourhoods an import names: matched without accents or case to those we hold.
+A name we do not hold yet is listed by the preview; confirming creates it, or, as the
+coordinator chose in the preview, counts it as one we hold ("St Leu" is "Saint-Leu") or
+leaves it empty.
 
 A fresh install has no neighbourhoods at all, so refusing unknown ones would refuse every
 row of a first register."""
@@ -16,47 +18,65 @@ from ccas_visits.lib.import_reports import ImportReport, RowReport
 from volunteers.models import Neighbourhood
 
 NAME_MAX_LENGTH = Neighbourhood._meta.get_field("name").max_length
+# What the preview offers for a new name, besides one of the neighbourhoods held (its id).
+CREATE = ""
+LEAVE_EMPTY = "-"
 
 
 @dataclass
 class ImportNeighbourhoods:
     known: dict[str, Neighbourhood]  # folded name -> the neighbourhood we hold
-    # Folded names the coordinator saw listed as new in the preview; None: any (preview, command line).
-    approved: set[str] | None = None
+    # The new names the preview listed, folded, each with what the coordinator chose
+    # (CREATE, LEAVE_EMPTY or a neighbourhood's id); None: any name is created (preview, command line).
+    choices: dict[str, str] | None = None
     new: dict[str, Neighbourhood] = field(default_factory=dict)  # folded name -> to create
 
     @classmethod
-    def load(cls, approved: list[str] | None = None) -> ImportNeighbourhoods:
+    def load(cls, choices: dict[str, str] | None = None) -> ImportNeighbourhoods:
+        """`choices`: {name as the preview listed it: what to do with it}."""
         known = {fold(n.name): n for n in Neighbourhood.objects.all()}
-        return cls(known=known, approved=None if approved is None else {fold(name) for name in approved})
+        folded = None if choices is None else {fold(name): str(choice) for name, choice in choices.items()}
+        return cls(known=known, choices=folded)
 
     def find(self, row: RowReport, column: str, name: str) -> Neighbourhood | None:
-        """The neighbourhood called `name`, unsaved if new; None (and the row refused) if it cannot be."""
+        """The neighbourhood `name` stands for, unsaved if new; None if left empty, or if it
+        cannot be (the row is then refused)."""
         folded = fold(name)
         if folded in self.known:
             return self.known[folded]
         if folded in self.new:
             return self.new[folded]
         if len(name) > NAME_MAX_LENGTH:
-            row.refuse(
-                column,
-                name,
-                _("A neighbourhood name has at most %(max)s characters.") % {"max": NAME_MAX_LENGTH},
-            )
+            too_long = _("A neighbourhood name has at most %(max)s characters.") % {"max": NAME_MAX_LENGTH}
+            row.refuse(column, name, too_long)
             return None
-        if self.approved is not None and folded not in self.approved:
+        choice = CREATE if self.choices is None else self.choices.get(folded)
+        if choice is None:
             row.refuse(
                 column,
                 name,
                 _("This neighbourhood was not listed as new in the preview: upload the file again."),
             )
             return None
+        if choice == LEAVE_EMPTY:
+            row.notes.append(_("Neighbourhood “%(name)s” left empty, as chosen.") % {"name": name})
+            return None
+        if choice != CREATE:
+            chosen = next((n for n in self.known.values() if str(n.pk) == choice), None)
+            if chosen is None:
+                row.refuse(
+                    column,
+                    name,
+                    _("The neighbourhood chosen for this name no longer exists: upload the file again."),
+                )
+            return chosen
         self.new[folded] = Neighbourhood(name=name)
         return self.new[folded]
 
     def report_on(self, report: ImportReport) -> None:
         names = sorted(n.name for n in self.new.values())
         report.new_neighbourhoods = names
+        report.known_neighbourhoods = sorted(self.known.values(), key=lambda n: n.name)
         if names:
             report.notes.append(
                 ngettext(

@@ -67,6 +67,7 @@ class ImportReport:
     rows: list[RowReport] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     new_neighbourhoods: list[str] = field(default_factory=list)  # created when the import is confirmed
+    known_neighbourhoods: list = field(default_factory=list)  # what a new name may be counted as instead
     written: bool = False
 
     def count(self, action: Action) -> int:

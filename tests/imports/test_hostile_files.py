@@ -232,3 +232,35 @@ def test_web_import_stores_phones_in_e164_and_the_list_export_shows_them_in_fren
 def test_command_line_stores_phones_in_e164(tmp_path):
     command(tmp_path, make_csv([[*CLEAN_ROWS[0][:6], "+33 (0)1 23 45 67 89"]]))
     assert Senior.objects.get().phone == "+33123456789"
+
+
+def test_the_coordinator_may_count_a_new_name_as_a_neighbourhood_held_or_leave_it_empty(coordinator_client):
+    saint_leu = NeighbourhoodFactory(name="Saint-Leu")
+    rows = [
+        [*row, area] for row, area in zip(CLEAN_ROWS, ["St Leu", "Henriville", "Nulle-part"], strict=True)
+    ]
+    page = preview(coordinator_client, make_csv(rows, headers=[*HEADERS, "Quartier"]))
+    text = page.content.decode()
+    assert "3 nouveaux quartiers" in text and "Compter comme « Saint-Leu »" in text
+    # The new names are listed in order: Henriville, Nulle-part, St Leu.
+    choices = {"neighbourhood-0": "", "neighbourhood-1": "-", "neighbourhood-2": str(saint_leu.pk)}
+    done = coordinator_client.post(
+        reverse("seniors:import_confirm"), {"token": page.context["token"], **choices}, follow=True
+    )
+    assert "Import terminé : 3 nouveaux" in done.content.decode()
+    assert sorted(Neighbourhood.objects.values_list("name", flat=True)) == ["Henriville", "Saint-Leu"]
+    areas = dict(Senior.objects.values_list("last_name", "neighbourhood__name"))
+    assert areas == {"Lefèvre": "Saint-Leu", "N'Diaye": "Henriville", "de La Tour": None}
+
+
+def test_a_neighbourhood_chosen_in_the_preview_then_deleted_saves_nothing(coordinator_client):
+    gone = NeighbourhoodFactory(name="Saint-Leu")
+    page = preview(coordinator_client, make_csv([[*CLEAN_ROWS[0], "St Leu"]], headers=[*HEADERS, "Quartier"]))
+    pk = gone.pk
+    gone.delete()
+    done = coordinator_client.post(
+        reverse("seniors:import_confirm"), {"token": page.context["token"], "neighbourhood-0": str(pk)}
+    )
+    assert done.status_code == 200 and NOTHING_SAVED in done.content.decode()
+    assert "n’existe plus" in done.content.decode()
+    assert not Senior.objects.exists() and not Neighbourhood.objects.exists()
