@@ -11,7 +11,7 @@ from django.urls import reverse
 from seniors.models import Senior
 from tests.factories import NeighbourhoodFactory
 from tests.imports.conftest import CLEAN_ROWS, HEADERS, make_csv, make_xlsx
-from volunteers.models import Neighbourhood
+from volunteers.models import Neighbourhood, Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -264,3 +264,45 @@ def test_a_neighbourhood_chosen_in_the_preview_then_deleted_saves_nothing(coordi
     assert done.status_code == 200 and NOTHING_SAVED in done.content.decode()
     assert "n’existe plus" in done.content.decode()
     assert not Senior.objects.exists() and not Neighbourhood.objects.exists()
+
+
+# The volunteers' import reads files the same way.
+
+VOLUNTEER_HEADERS = ["Nom", "Prénom", "Tél", "Quartiers"]
+
+
+def volunteer_preview(client, data):
+    return client.post(reverse("volunteers:import"), {"file": SimpleUploadedFile("benevoles.txt", data)})
+
+
+def test_volunteer_import_reads_utf16_and_creates_its_neighbourhoods(coordinator_client):
+    rows = [["Martin", "Josiane", 33612345678, "Saint-Leu, Henriville"], ["Diallo", "Awa", "", "henriville"]]
+    data = "\ufeff".encode("utf-16-le") + make_csv(
+        rows, headers=VOLUNTEER_HEADERS, delimiter="\t", encoding="utf-16-le"
+    )
+    page = volunteer_preview(coordinator_client, data)
+    assert "2 nouveaux quartiers" in page.content.decode()
+    done = coordinator_client.post(
+        reverse("volunteers:import_confirm"), {"token": page.context["token"]}, follow=True
+    )
+    assert "Import terminé : 2 nouveaux, 0 mis à jour, 0 inchangé." in done.content.decode()
+    josiane = Volunteer.objects.get(last_name="Martin")
+    assert josiane.phone == "+33612345678"
+    assert sorted(n.name for n in josiane.neighbourhoods.all()) == ["Henriville", "Saint-Leu"]
+
+
+def test_volunteer_import_refuses_a_nul_byte_and_an_unknown_encoding(coordinator_client):
+    names = [f"Anne{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(300)]
+    data = make_csv(
+        [*[["Martin", name, "", ""] for name in names], ["Diallo", "A\x00wa", "", ""]],
+        headers=VOLUNTEER_HEADERS,
+    )
+    assert data.index(b"\x00") > 4096
+    page = volunteer_preview(coordinator_client, data)
+    assert "caractère invisible NUL" in page.content.decode()
+    bad = make_csv([["Martin", "Anne", "", ""]], headers=VOLUNTEER_HEADERS).replace(b"Anne", b"An\x81ne")
+    assert (
+        "La ligne 2 contient des caractères dans un encodage inconnu"
+        in volunteer_preview(coordinator_client, bad).content.decode()
+    )
+    assert not Volunteer.objects.exists()
