@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.lib.phones import parse_phone
+from ccas_visits.lib.phones import e164_phone
 
 # Letters of any alphabet (accents included), separated by spaces, hyphens,
 # apostrophes (straight or typographic) or a dot after an initial:
@@ -23,5 +23,5 @@ def validate_person_name(value: str) -> None:
 
 def validate_phone(value: str) -> None:
     """A number libphonenumber knows as valid, French unless written with + or 00."""
-    if value and parse_phone(value) is None:
+    if value and e164_phone(value) is None:
         raise ValidationError(_("Enter a phone number such as 06 12 34 56 78."), code="invalid_phone")
