@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 
@@ -202,12 +203,13 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[object]]]:
         for number, row in enumerate(reader, 1):
             rows.append((number, row))
     except csv.Error as error:
+        limit = formats.number_format(csv.field_size_limit(), force_grouping=True)
         raise TableError(
             _(
                 "Row %(row)s has a cell longer than %(max)s characters, or a quotation mark that "
                 "is never closed: check that row of the file."
             )
-            % {"row": len(rows) + 1, "max": f"{csv.field_size_limit():,}".replace(",", "\u202f")}
+            % {"row": len(rows) + 1, "max": limit}
         ) from error
     return rows
 

@@ -177,7 +177,7 @@ def test_web_import_names_the_row_of_an_over_long_cell(coordinator_client):
     rows = [CLEAN_ROWS[0], ["Martin", "Anne", "01/01/1940", "x" * 200_000, "80000", "Amiens", ""]]
     page = preview(coordinator_client, make_csv(rows, delimiter=";"))
     text = page.content.decode()
-    assert "La ligne 3 a une cellule de plus de 131\u202f072 caractères" in text
+    assert "La ligne 3 a une cellule de plus de 131\xa0072 caractères" in text
     assert "n’est pas un tableur" not in text
     assert not Senior.objects.exists()
 
