@@ -60,11 +60,11 @@ def plan_seniors(
     file_name: str,
     source: str,
     partner: Partner | None = None,
-    new_neighbourhoods: dict[str, str] | None = None,
+    neighbourhood_choices: dict[str, str] | None = None,
 ) -> SeniorPlan:
     """What importing `data` would do, row by row; raises TableError for an unreadable file.
 
-    `new_neighbourhoods`: the names the preview listed as new, the only ones confirming may
+    `neighbourhood_choices`: the names the preview listed as new, the only ones confirming may
     create, each with what the coordinator chose (volunteers.neighbourhoods)."""
     synonyms = dict(SeniorResource.SYNONYMS)
     if source != Senior.Source.REGISTER:
@@ -81,7 +81,7 @@ def plan_seniors(
     plan = SeniorPlan(
         report=parsed.report,
         header_of=parsed.header_of,
-        neighbourhoods=ImportNeighbourhoods.load(new_neighbourhoods),
+        neighbourhoods=ImportNeighbourhoods.load(neighbourhood_choices),
     )
     for row, values in parsed.rows:
         _check_row(row, values, parsed.header_of, plan.today)
@@ -281,14 +281,18 @@ def import_seniors(
     partner: Partner | None = None,
     user=None,
     dry_run: bool = False,
-    new_neighbourhoods: dict[str, str] | None = None,
+    neighbourhood_choices: dict[str, str] | None = None,
 ) -> ImportReport:
     """Plan the import and, unless a row is refused or it is a dry run, write it all.
 
     Planning runs inside the transaction so that what is written is what was checked."""
     with transaction.atomic():
         plan = plan_seniors(
-            data, file_name=file_name, source=source, partner=partner, new_neighbourhoods=new_neighbourhoods
+            data,
+            file_name=file_name,
+            source=source,
+            partner=partner,
+            neighbourhood_choices=neighbourhood_choices,
         )
         if not dry_run and not plan.report.has_refusals:
             _write(plan, user=user)

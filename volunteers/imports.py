@@ -43,9 +43,9 @@ class VolunteerPlan:
 
 
 def plan_volunteers(
-    data: bytes, *, file_name: str, new_neighbourhoods: dict[str, str] | None = None
+    data: bytes, *, file_name: str, neighbourhood_choices: dict[str, str] | None = None
 ) -> VolunteerPlan:
-    """What importing `data` would do; `new_neighbourhoods` as for seniors.imports.plan_seniors."""
+    """What importing `data` would do; `neighbourhood_choices` as for seniors.imports.plan_seniors."""
     parsed = parse_file(
         data,
         file_name=file_name,
@@ -55,7 +55,7 @@ def plan_volunteers(
         model_fields=VOLUNTEER_FIELDS,
     )
     charter = CharterVersion.objects.filter(published_on__lte=timezone.localdate()).first()
-    neighbourhoods = ImportNeighbourhoods.load(new_neighbourhoods)
+    neighbourhoods = ImportNeighbourhoods.load(neighbourhood_choices)
     plan = VolunteerPlan(
         report=parsed.report, header_of=parsed.header_of, charter=charter, neighbourhoods=neighbourhoods
     )
@@ -163,11 +163,11 @@ def import_volunteers(
     file_name: str,
     user=None,
     dry_run: bool = False,
-    new_neighbourhoods: dict[str, str] | None = None,
+    neighbourhood_choices: dict[str, str] | None = None,
 ) -> ImportReport:
     """Plan and, unless a row is refused or it is a dry run, write everything in one transaction."""
     with transaction.atomic():
-        plan = plan_volunteers(data, file_name=file_name, new_neighbourhoods=new_neighbourhoods)
+        plan = plan_volunteers(data, file_name=file_name, neighbourhood_choices=neighbourhood_choices)
         if not dry_run and not plan.report.has_refusals:
             _write(plan, user=user)
             plan.report.written = True

@@ -84,7 +84,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
             source=details["source"],
             partner=_partner(details),
             user=request.user,
-            new_neighbourhoods=details["neighbourhood_choices"],
+            neighbourhood_choices=details["neighbourhood_choices"],
         )
 
     return confirm_import(

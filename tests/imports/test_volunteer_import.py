@@ -59,7 +59,7 @@ def test_unknown_neighbourhoods_are_listed_by_the_preview_and_created_with_the_i
     assert preview.counts["create"] == 2 and preview.new_neighbourhoods == ["Henriville"]
     assert "1 nouveau quartier, créé à la confirmation de l’import : Henriville." in preview.notes
     assert not Neighbourhood.objects.filter(name="Henriville").exists()
-    run(rows, new_neighbourhoods={name: "" for name in preview.new_neighbourhoods})
+    run(rows, neighbourhood_choices={name: "" for name in preview.new_neighbourhoods})
     henriville = Neighbourhood.objects.get(name="Henriville")
     assert set(henriville.volunteer_set.values_list("last_name", flat=True)) == {"Martin", "Diallo"}
 

@@ -46,7 +46,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
             data,
             file_name=details["file_name"],
             user=request.user,
-            new_neighbourhoods=details["neighbourhood_choices"],
+            neighbourhood_choices=details["neighbourhood_choices"],
         ),
         back_to="volunteers:import",
         preview_template="volunteers/import_preview.html",
