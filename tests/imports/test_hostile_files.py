@@ -7,6 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from seniors.models import Senior
 from tests.factories import NeighbourhoodFactory
@@ -16,6 +18,11 @@ from volunteers.models import Neighbourhood, Volunteer
 pytestmark = pytest.mark.django_db
 
 NOTHING_SAVED = "rien n’a été enregistré"
+FUZZ = settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def preview(client, data, name="registre.csv"):
@@ -306,3 +313,21 @@ def test_volunteer_import_refuses_a_nul_byte_and_an_unknown_encoding(coordinator
         in volunteer_preview(coordinator_client, bad).content.decode()
     )
     assert not Volunteer.objects.exists()
+
+
+@FUZZ
+@given(
+    choice=st.one_of(st.sampled_from(["", "-", "0", "-1", "99999999999999999999", "x" * 10_000]), st.text())
+)
+def test_any_neighbourhood_choice_sent_to_the_confirmation_answers_without_a_server_error(
+    coordinator_client, choice
+):
+    Senior.objects.all().delete()
+    Neighbourhood.objects.all().delete()
+    page = preview(coordinator_client, make_csv([[*CLEAN_ROWS[0], "St Leu"]], headers=[*HEADERS, "Quartier"]))
+    done = coordinator_client.post(
+        reverse("seniors:import_confirm"), {"token": page.context["token"], "neighbourhood-0": choice}
+    )
+    assert done.status_code in (200, 302)
+    if done.status_code == 200:  # refused: nothing saved
+        assert NOTHING_SAVED in done.content.decode() and not Senior.objects.exists()
