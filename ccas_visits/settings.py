@@ -4,6 +4,7 @@ With no environment at all the project runs as a demo (SQLite file, DEBUG on).
 Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -196,6 +197,14 @@ TABLET_SEND_TIMEOUT_SECONDS = env_int("TABLET_SEND_TIMEOUT_SECONDS", 20)
 CCAS_NAME = env("CCAS_NAME", "CCAS de la ville")
 PROGRAMME_NAME = env("PROGRAMME_NAME", "Visites à domicile")
 CCAS_LOGO = env("CCAS_LOGO", "")
+# The programme's year, for the yearly targets: "01-01" (the calendar year, the default) or,
+# for example, "09-01" for 1 September to 31 August. Written MM-DD; never 29 February.
+PROGRAMME_YEAR_START = env("PROGRAMME_YEAR_START", "01-01")
+try:
+    _month, _day = (int(part) for part in PROGRAMME_YEAR_START.split("-"))
+    datetime.date(2025, _month, _day)  # a year without 29 February
+except ValueError as error:
+    raise ImproperlyConfigured(f"PROGRAMME_YEAR_START must be MM-DD, not {PROGRAMME_YEAR_START!r}") from error
 
 # Personal-data retention (months). A CCAS checks these with its DPO.
 RETENTION_SENIOR_CLOSED_MONTHS = env_int("RETENTION_SENIOR_CLOSED_MONTHS", 24)

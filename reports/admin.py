@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reports.models import Budget, ExpenseLine, Funding, Target
+from reports.models import Budget, ExpenseLine, Funding, Target, ThreeYearTarget
 
 
 class FundingInline(admin.TabularInline):
@@ -24,6 +24,11 @@ class BudgetAdmin(admin.ModelAdmin):
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
     list_display = ["year", "volunteers_growth_pct", "seniors_growth_pct"]
+
+
+@admin.register(ThreeYearTarget)
+class ThreeYearTargetAdmin(admin.ModelAdmin):
+    list_display = ["first_year", "volunteers_growth_pct", "seniors_growth_pct"]
 
 
 @admin.register(Funding)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import Budget, ExpenseLine, Funding, Target
+from reports.models import Budget, ExpenseLine, Funding, Target, ThreeYearTarget
 from reports.periods import Period
 
 # A range longer than this makes a tally table nobody can read.
@@ -69,6 +69,13 @@ ExpenseLineFormSet = inlineformset_factory(
 TargetFormSet = modelformset_factory(
     Target,
     fields=["year", "volunteers_growth_pct", "seniors_growth_pct"],
+    extra=1,
+    can_delete=True,
+)
+
+ThreeYearTargetFormSet = modelformset_factory(
+    ThreeYearTarget,
+    fields=["first_year", "volunteers_growth_pct", "seniors_growth_pct"],
     extra=1,
     can_delete=True,
 )

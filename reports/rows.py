@@ -299,30 +299,48 @@ def progress_tables(bilan: Bilan) -> list[Table]:
             for name, label in figures
         ],
     )
-    return [progress, target_table(bilan.targets, stock_day(bilan.period, bilan.made_on))]
+    day = stock_day(bilan.period, bilan.made_on)
+    return [
+        progress,
+        target_table(
+            bilan.targets,
+            day,
+            key="targets",
+            title=_("Yearly targets %(year)s") % {"year": bilan.targets.label},
+        ),
+        target_table(
+            bilan.three_year_targets,
+            day,
+            key="three_year_targets",
+            title=_("Three-year targets, %(years)s") % {"years": bilan.three_year_targets.label},
+        ),
+    ]
 
 
-def target_table(t: TargetProgress, day: datetime.date) -> Table:
+def target_table(t: TargetProgress, day: datetime.date, *, key: str, title: str) -> Table:
+    """The two targeted stocks against one target (yearly or three-year)."""
+
     def line(label: str, p: Progress) -> list:
         return [label, p.baseline, p.growth_pct, p.target, p.now, p.share_covered]
 
     return Table(
-        key="targets",
-        title=_("Yearly targets %(year)s") % {"year": t.year},
+        key=key,
+        title=title,
         columns=[
             Column(_("Indicator"), TEXT),
-            Column(_("On 31/12/%(year)s") % {"year": t.year - 1}),
+            Column(_("On %(date)s") % {"date": t.baseline_day.strftime("%d/%m/%Y")}),
             Column(_("Growth aimed at (%)"), PCT),
-            Column(_("Target for the end of %(year)s") % {"year": t.year}),
+            Column(_("Target for %(date)s") % {"date": t.end_day.strftime("%d/%m/%Y")}),
             Column(_("On %(date)s") % {"date": day.strftime("%d/%m/%Y")}),
             Column(_("Share of the way covered (%)"), PCT),
         ],
-        # Not the key figures' labels: the first number of these rows is last year's stock.
+        # Not the key figures' labels: the first number of these rows is the stock before the target's years.
         rows=[line(_("Active volunteers"), t.volunteers), line(_("Seniors followed"), t.seniors)],
         note=_(
-            "Targets apply to the stocks on 31 December. Share of the way covered: "
-            "(stock now − stock on 31 December of last year) ÷ (target − that stock)."
-        ),
+            "Targets apply to the stocks on the last day of the programme's year. Share of the way "
+            "covered: (stock now − stock on %(date)s) ÷ (target − that stock)."
+        )
+        % {"date": t.baseline_day.strftime("%d/%m/%Y")},
     )
 
 

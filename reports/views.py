@@ -30,11 +30,14 @@ def dashboard_context(today: datetime.date) -> dict:
         open=Count("id"), overdue=Count("id", filter=Q(due_at__lt=timezone.now()))
     )
     per_month = visits_per_month(today)
+    comparisons, yearly, three_year = compare_with_last_year(period, today)
     return {
         "period": period,
         "last_period": period.same_period_last_year(),
         "stock_day": stock_day(period, today),
-        "comparisons": compare_with_last_year(period, today),
+        "comparisons": comparisons,
+        "yearly_targets": yearly,
+        "three_year_targets": three_year,
         "per_month": per_month,
         "chart": grouped_bars(
             _("Visits per month (last 12 months)"),

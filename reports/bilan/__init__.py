@@ -25,6 +25,7 @@ from reports.bilan.progress import (
     previous_period,
     stock_day,
     target_progress,
+    three_year_progress,
 )
 from reports.bilan.seniors import SeniorFigures, senior_figures
 from reports.bilan.volunteers import VolunteerFigures, volunteer_figures
@@ -45,6 +46,7 @@ class Bilan:
     previous: KeyFigures
     last_year: KeyFigures
     targets: TargetProgress
+    three_year_targets: TargetProgress
 
 
 def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
@@ -53,6 +55,10 @@ def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
     today = today or timezone.localdate()
     day = stock_day(period, today)
     current = key_figures(period, today)
+    stocks = {
+        "volunteers_now": current.volunteers_active_at_end,
+        "seniors_now": current.seniors_followed_at_end,
+    }
     return Bilan(
         period=period,
         made_on=today,
@@ -64,11 +70,8 @@ def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
         current=current,
         previous=key_figures(previous_period(period), today),
         last_year=key_figures(period.same_period_last_year(), today),
-        targets=target_progress(
-            period,
-            volunteers_now=current.volunteers_active_at_end,
-            seniors_now=current.seniors_followed_at_end,
-        ),
+        targets=target_progress(period, **stocks),
+        three_year_targets=three_year_progress(period, **stocks),
     )
 
 

@@ -33,8 +33,9 @@ TODAY = datetime.date(2026, 1, 15)
 #  needs: needs by kind, alerts by kind = 2
 #  key figures of the period, the previous period and the same period last year, 5 each
 #            (calls, visits, seniors aggregate, active volunteers, active pairs) = 15
-#  targets: the Target row, volunteers on 31/12, seniors followed on 31/12 = 3
-BILAN_QUERIES = 34
+#  targets: the Target row, volunteers and seniors followed on the day before the year = 3
+#  three-year targets: the plan's row, the same two stocks before the plan's first year = 3
+BILAN_QUERIES = 37
 # budget_summary: budgets with totals, funding by source, expense lines, visits, seniors
 # followed, active volunteers
 BUDGET_QUERIES = 6
