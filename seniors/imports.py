@@ -7,7 +7,8 @@ and, when no row is refused, writes it all in one transaction with bulk queries.
 A senior is matched on the register's own identifier when the file has one, otherwise on
 name and date of birth compared without accents or case. An import never enrols anyone:
 new seniors are "identified", with no pair, and a register import only writes the
-register entry, kept apart from enrolment."""
+register entry, kept apart from enrolment. A neighbourhood we do not hold yet is listed by
+the preview and created with the import (volunteers.neighbourhoods)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from ccas_visits.lib.spreadsheet_reading import is_empty
 from seniors.ages import age_on
 from seniors.models import Partner, RegisterEntry, Senior
 from seniors.resources import SeniorResource
-from volunteers.models import Neighbourhood
+from volunteers.neighbourhoods import ImportNeighbourhoods
 
 IMPORT_SOURCES = (Senior.Source.REGISTER, Senior.Source.PARTNER, Senior.Source.BIRTHDAY)
 SENIOR_FIELDS = ("last_name", "first_name", "birth_date", "sex", "address", "postal_code", "city", "phone")
@@ -50,10 +51,21 @@ class SeniorPlan:
     entry_fields: set[str] = field(default_factory=set)
     header_of: dict[str, str] = field(default_factory=dict)  # field -> the file's own header
     today: datetime.date = field(default_factory=timezone.localdate)
+    neighbourhoods: ImportNeighbourhoods | None = None
 
 
-def plan_seniors(data: bytes, *, file_name: str, source: str, partner: Partner | None = None) -> SeniorPlan:
-    """What importing `data` would do, row by row; raises TableError for an unreadable file."""
+def plan_seniors(
+    data: bytes,
+    *,
+    file_name: str,
+    source: str,
+    partner: Partner | None = None,
+    neighbourhood_choices: dict[str, str] | None = None,
+) -> SeniorPlan:
+    """What importing `data` would do, row by row; raises TableError for an unreadable file.
+
+    `neighbourhood_choices`: the names the preview listed as new, the only ones confirming may
+    create, each with what the coordinator chose (volunteers.neighbourhoods)."""
     synonyms = dict(SeniorResource.SYNONYMS)
     if source != Senior.Source.REGISTER:
         for name in SeniorResource.REGISTER_ONLY:
@@ -66,11 +78,16 @@ def plan_seniors(data: bytes, *, file_name: str, source: str, partner: Partner |
         required=SeniorResource.REQUIRED,
         model_fields=SENIOR_FIELDS,
     )
-    plan = SeniorPlan(report=parsed.report, header_of=parsed.header_of)
+    plan = SeniorPlan(
+        report=parsed.report,
+        header_of=parsed.header_of,
+        neighbourhoods=ImportNeighbourhoods.load(neighbourhood_choices),
+    )
     for row, values in parsed.rows:
         _check_row(row, values, parsed.header_of, plan.today)
     plan.report.rows = [row for row, _values in parsed.rows]
     _match_and_plan(plan, parsed.rows, source=source, partner=partner)
+    plan.neighbourhoods.report_on(plan.report)
     return plan
 
 
@@ -93,8 +110,8 @@ def _check_row(row: RowReport, values: dict, header_of: dict, today: datetime.da
             )
 
 
-def _existing(parsed: list[tuple]) -> tuple[dict, dict, dict]:
-    """The files the rows may match, in one query; the neighbourhoods, in another."""
+def _existing(parsed: list[tuple]) -> tuple[dict, dict]:
+    """The files the rows may match, in one query."""
     register_ids = {values.get("register_id") for _row, values in parsed} - {None, ""}
     birth_dates = {values.get("birth_date") for _row, values in parsed} - {None}
     seniors = (
@@ -109,12 +126,11 @@ def _existing(parsed: list[tuple]) -> tuple[dict, dict, dict]:
         if entry is not None and entry.register_id:
             by_register[entry.register_id] = senior
         by_identity[(fold(senior.last_name), fold(senior.first_name), senior.birth_date)].append(senior)
-    neighbourhoods = {fold(n.name): n for n in Neighbourhood.objects.all()}
-    return by_register, by_identity, neighbourhoods
+    return by_register, by_identity
 
 
 def _match_and_plan(plan: SeniorPlan, parsed: list[tuple], *, source: str, partner: Partner | None) -> None:
-    by_register, by_identity, neighbourhoods = _existing(parsed)
+    by_register, by_identity = _existing(parsed)
     seen_keys: dict[tuple, int] = {}
     seen_ids: dict[str, int] = {}
     identity_columns = ", ".join(plan.header_of[name] for name in ("last_name", "first_name", "birth_date"))
@@ -137,7 +153,8 @@ def _match_and_plan(plan: SeniorPlan, parsed: list[tuple], *, source: str, partn
         senior = _match(row, identity_columns, key, register_id, by_register, by_identity)
         if row.action == Action.REFUSED:
             continue
-        neighbourhood = _neighbourhood(row, values, neighbourhoods, plan.header_of)
+        name = values.get("neighbourhood", "")
+        neighbourhood = plan.neighbourhoods.find(row, plan.header_of["neighbourhood"], name) if name else None
         if row.action == Action.REFUSED:
             continue
         if senior is None:
@@ -171,23 +188,6 @@ def _match(
         )
         return None
     return same_person[0] if same_person else None
-
-
-def _neighbourhood(
-    row: RowReport, values: dict, neighbourhoods: dict, header_of: dict
-) -> Neighbourhood | None:
-    name = values.get("neighbourhood", "")
-    if not name:
-        return None
-    found = neighbourhoods.get(fold(name))
-    if found is None:
-        known = ", ".join(n.name for n in sorted(neighbourhoods.values(), key=lambda n: n.name)) or "—"
-        row.refuse(
-            header_of["neighbourhood"],
-            name,
-            _("Unknown neighbourhood. Known neighbourhoods: %(known)s.") % {"known": known},
-        )
-    return found
 
 
 def _new_senior(
@@ -281,12 +281,19 @@ def import_seniors(
     partner: Partner | None = None,
     user=None,
     dry_run: bool = False,
+    neighbourhood_choices: dict[str, str] | None = None,
 ) -> ImportReport:
     """Plan the import and, unless a row is refused or it is a dry run, write it all.
 
     Planning runs inside the transaction so that what is written is what was checked."""
     with transaction.atomic():
-        plan = plan_seniors(data, file_name=file_name, source=source, partner=partner)
+        plan = plan_seniors(
+            data,
+            file_name=file_name,
+            source=source,
+            partner=partner,
+            neighbourhood_choices=neighbourhood_choices,
+        )
         if not dry_run and not plan.report.has_refusals:
             _write(plan, user=user)
             plan.report.written = True
@@ -297,6 +304,7 @@ def _write(plan: SeniorPlan, *, user) -> None:
     """Bulk writes with their history rows: a handful of queries for 10,000 rows."""
     reason = _("Import of %(file)s") % {"file": plan.report.file_name}
     history = {"default_user": user, "default_change_reason": reason[:100], "batch_size": BATCH_SIZE}
+    plan.neighbourhoods.create()
     if plan.new_seniors:
         bulk_create_with_history(plan.new_seniors, Senior, **history)
     if plan.changed_seniors:

@@ -104,7 +104,7 @@ class SeniorFactory(factory.django.DjangoModelFactory):
     address = "12 rue Saint-Leu"
     postal_code = "80000"
     city = "Amiens"
-    phone = "0612345678"
+    phone = "+33612345678"
     source = Senior.Source.FLYER
     identified_on = lazy_days_ago(IDENTIFIED)
     status = Senior.Status.FOLLOWED

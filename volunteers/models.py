@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ccas_visits.lib.phones import PhoneNumberField
 from volunteers.validators import validate_person_name, validate_phone
 
 
@@ -131,7 +132,7 @@ class Volunteer(models.Model):
     first_name = models.CharField(_("first name"), max_length=100, validators=[validate_person_name])
     last_name = models.CharField(_("last name"), max_length=100, validators=[validate_person_name])
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    phone = PhoneNumberField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPLICANT)
     recruited_via = models.CharField(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ccas_visits.lib.phones import PhoneNumberField
 from seniors.ages import EARLIEST_BIRTH_DATE, age_band, age_on, birth_dates_for_band
 from seniors.models.partners import Partner
 from seniors.models.register import Consent
@@ -155,7 +156,7 @@ class Senior(models.Model):
         blank=True,
         related_name="seniors",
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    phone = PhoneNumberField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     access_notes = models.CharField(
         _("access notes"), max_length=300, blank=True, help_text=_("Door code, floor, lift...")
     )
@@ -173,7 +174,7 @@ class Senior(models.Model):
         help_text=_("Only what the follow-up strictly needs. Visible to coordinators only."),
     )
     emergency_contact_name = models.CharField(_("emergency contact"), max_length=200, blank=True)
-    emergency_contact_phone = models.CharField(
+    emergency_contact_phone = PhoneNumberField(
         _("emergency contact phone"), max_length=20, blank=True, validators=[validate_phone]
     )
     emergency_contact_relation = models.CharField(_("relationship"), max_length=100, blank=True)

@@ -7,6 +7,7 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ccas_visits.lib.phones import PhoneNumberField
 from volunteers.validators import validate_person_name, validate_phone
 
 
@@ -26,7 +27,7 @@ class Partner(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    phone = PhoneNumberField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     notes = models.TextField(_("notes"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -53,7 +54,7 @@ class Referral(models.Model):
     last_name = models.CharField(_("last name"), max_length=100, validators=[validate_person_name])
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=250, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    phone = PhoneNumberField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     reason = models.TextField(_("reason for the referral"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     senior = models.ForeignKey(

@@ -78,7 +78,7 @@ def test_a_row_made_invalid_after_the_preview_means_nothing_is_written(coordinat
     response = coordinator_client.post(reverse("seniors:import_confirm"), {"token": preview.context["token"]})
     assert response.status_code == 200
     assert "rien n’a été enregistré" in response.content.decode()
-    assert "Quartier inconnu" in response.content.decode()
+    assert "ne figurait pas parmi les nouveaux quartiers de l’aperçu" in response.content.decode()
     assert not Senior.objects.exists()
 
 

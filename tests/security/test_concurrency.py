@@ -52,7 +52,7 @@ def test_the_second_of_two_edits_of_a_senior_is_refused_with_what_changed(coordi
     assert "Quelqu’un d’autre a enregistré" in page
     assert "<li>Adresse\u00a0: 3 rue des Jacobins → 12 rue Neuve</li>" in page
     # The second coordinator's input is kept in the form, nothing of it is saved.
-    assert 'value="8 place Vauban"' in page and 'value="0322000000"' in page
+    assert 'value="8 place Vauban"' in page and 'value="03 22 00 00 00"' in page
     senior.refresh_from_db()
     assert senior.address == "12 rue Neuve" and senior.phone == ""
     # Saving again, having seen the message, is a deliberate choice and goes through.
@@ -156,14 +156,14 @@ def test_the_second_of_two_edits_of_a_volunteer_is_refused_with_what_changed(coo
     assert second.status_code == 200
     text = second.content.decode()
     assert "Quelqu’un d’autre a enregistré" in text
-    assert "Téléphone\u00a0: 0322000000 → 0611111111" in text
+    assert "Téléphone\u00a0: 03 22 00 00 00 → 06 11 11 11 11" in text
     volunteer.refresh_from_db()
-    assert volunteer.phone == "0611111111"
+    assert volunteer.phone == "+33611111111"
     # Having seen what changed, saving again goes through.
     again = coordinator_client.post(
         url, {**data, "phone": "0622222222", "version": current_version(volunteer)}
     )
     assert again.status_code == 302
     volunteer.refresh_from_db()
-    assert volunteer.phone == "0622222222"
+    assert volunteer.phone == "+33622222222"
     assert list(volunteer.neighbourhoods.all()) == [saint_leu]

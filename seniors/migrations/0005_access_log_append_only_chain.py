@@ -54,7 +54,7 @@ def allow_rewrites(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("seniors", "0003_status_change_by_senior_index"),
+        ("seniors", "0004_phones_in_e164"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
