@@ -12,7 +12,13 @@ from reports.charts import grouped_bars
 from reports.figures import compare_with_last_year, visits_per_month
 from reports.periods import Period
 from reports.rows import short_month_label
-from seniors.models import Referral, Senior
+from seniors.models import (
+    Referral,
+    Senior,
+    is_acknowledgement_overdue,
+    is_on_register_only,
+    is_waiting_for_pair,
+)
 from visits.indicators import overdue_seniors
 from visits.models import UNREAD_REPORT, Alert, Visit
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
@@ -42,7 +48,11 @@ def dashboard_context(today: datetime.date) -> dict:
             [(_("Visits"), [count for _month, count in per_month])],
         ),
         "queues": {
-            "waiting_for_pair": Senior.objects.waiting_for_pair().count(),
+            **Senior.objects.aggregate(
+                waiting_for_pair=Count("id", filter=is_waiting_for_pair()),
+                register_only=Count("id", filter=is_on_register_only()),
+                acknowledgements_overdue=Count("id", filter=is_acknowledgement_overdue(today)),
+            ),
             "overdue": overdue_seniors(today).count(),
             "open_alerts": alerts["open"],
             "overdue_alerts": alerts["overdue"],

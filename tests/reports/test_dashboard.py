@@ -127,6 +127,8 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
     page = response.content.decode()
     assert response.context["queues"] == {
         "waiting_for_pair": 1,
+        "register_only": 0,
+        "acknowledgements_overdue": 0,
         "overdue": 0,
         "open_alerts": 1,
         "overdue_alerts": 1,
@@ -160,7 +162,8 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(
     # Session, user, groups; the bilan's key figures for the half-year and the same one last
     # year, 5 each (calls, visits, seniors aggregate, active volunteers, active pairs); the
     # targets: the year's Target row, volunteers and seniors followed on 31/12; the chart;
-    # queues: open alerts, waiting for a pair, overdue, referrals, onboarding, silent pairs,
+    # queues: open alerts, waiting for a pair with the register-only people and the overdue
+    # acknowledgements (one query), overdue, referrals, onboarding, silent pairs,
     # unread reports; the next five alerts.
     with django_assert_num_queries(25):
         coordinator_client.get(reverse("dashboard"))
