@@ -11,7 +11,7 @@ from reports.bilan.progress import stock_day
 from reports.charts import grouped_bars
 from reports.figures import compare_with_last_year, visits_per_month
 from reports.periods import Period
-from reports.rows import short_month_label
+from reports.rows import pipeline_table, short_month_label
 from seniors.models import (
     Referral,
     Senior,
@@ -21,6 +21,7 @@ from seniors.models import (
 )
 from visits.indicators import overdue_seniors
 from visits.models import UNREAD_REPORT, Alert, Visit
+from visits.pipeline import pipeline_by_source
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
 
 
@@ -41,6 +42,7 @@ def dashboard_context(today: datetime.date) -> dict:
         "last_period": period.same_period_last_year(),
         "stock_day": stock_day(period, today),
         "comparisons": compare_with_last_year(period, today),
+        "pipeline": pipeline_table(pipeline_by_source(period.start, period.end)),
         "per_month": per_month,
         "chart": grouped_bars(
             _("Visits per month (last 12 months)"),

@@ -30,6 +30,7 @@ from reports.bilan.seniors import SeniorFigures, senior_figures
 from reports.bilan.volunteers import VolunteerFigures, volunteer_figures
 from reports.periods import Period
 from visits.models import Call, Visit
+from visits.pipeline import SourceFunnel, pipeline_by_source
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Bilan:
     previous: KeyFigures
     last_year: KeyFigures
     targets: TargetProgress
+    pipeline: list[SourceFunnel]
 
 
 def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
@@ -69,6 +71,7 @@ def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
             volunteers_now=current.volunteers_active_at_end,
             seniors_now=current.seniors_followed_at_end,
         ),
+        pipeline=pipeline_by_source(period.start, period.end),
     )
 
 

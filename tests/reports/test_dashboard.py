@@ -164,6 +164,6 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(
     # targets: the year's Target row, volunteers and seniors followed on 31/12; the chart;
     # queues: open alerts, waiting for a pair with the register-only people and the overdue
     # acknowledgements (one query), overdue, referrals, onboarding, silent pairs,
-    # unread reports; the next five alerts.
-    with django_assert_num_queries(25):
+    # unread reports; the next five alerts; the pipeline by source (stages, first contacts).
+    with django_assert_num_queries(27):
         coordinator_client.get(reverse("dashboard"))

@@ -34,7 +34,8 @@ TODAY = datetime.date(2026, 1, 15)
 #  key figures of the period, the previous period and the same period last year, 5 each
 #            (calls, visits, seniors aggregate, active volunteers, active pairs) = 15
 #  targets: the Target row, volunteers on 31/12, seniors followed on 31/12 = 3
-BILAN_QUERIES = 34
+#  pipeline by source: the stages by source, the first contacts of the approached = 2
+BILAN_QUERIES = 36
 # budget_summary: budgets with totals, funding by source, expense lines, visits, seniors
 # followed, active volunteers
 BUDGET_QUERIES = 6
