@@ -9,7 +9,6 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, Q, QuerySet, When
@@ -19,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.concurrency import check_unchanged
-from ccas_visits.lib.dates import local_midnight, months_before
+from ccas_visits.lib.dates import local_midnight
 from ccas_visits.lib.db import fold, folded
 from ccas_visits.lib.history import CHANGES_SHOWN, recent_changes
 from seniors.models import (
@@ -126,14 +125,6 @@ def _purge_history(senior: Senior) -> None:
     Alert.history.filter(senior_id=senior.pk).delete()
     Consent.history.filter(senior_id=senior.pk).delete()
     RegisterEntry.history.filter(senior_id=senior.pk).delete()
-
-
-def seniors_due_for_anonymisation(today: datetime.date) -> QuerySet[Senior]:
-    """Closed files older than the retention period, not yet anonymised."""
-    limit = months_before(today, settings.RETENTION_SENIOR_CLOSED_MONTHS)
-    return Senior.objects.filter(
-        status=Senior.Status.CLOSED, status_changed_on__lt=limit, anonymised_at__isnull=True
-    )
 
 
 @transaction.atomic
