@@ -120,3 +120,13 @@ def test_the_dashboard_shows_the_same_pipeline(coordinator_client):
         [str(Senior.Source.REGISTER.label), 3],
     ]
     assert table.totals[0][1] == 4
+
+
+def test_a_visit_to_someone_only_on_the_register_leaves_the_bilan_whole(manager_client):
+    only = SeniorFactory(
+        source=Senior.Source.REGISTER, status=Senior.Status.REGISTER_ONLY, identified_on=None, pair=None
+    )
+    VisitFactory(senior=only, pair=None, visited_at=at(3, 2))
+    response = manager_client.get(reverse("reports:bilan") + "?start=2026-01-01&end=2026-06-30")
+    assert response.status_code == 200
+    assert next(t for t in bilan_document(PERIOD).tables if t.key == "pipeline").rows == []

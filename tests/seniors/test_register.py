@@ -295,3 +295,18 @@ def test_an_objection_to_the_register_removes_the_person_from_running_campaigns(
     assert response.status_code == 302
     assert not CampaignEntry.objects.filter(senior=senior).exists()
     assert senior not in campaign_candidates()
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+@pytest.mark.parametrize("filters", [{"register_only": "on"}, {"acknowledgement_overdue": "on"}])
+def test_the_register_lists_cost_the_same_queries_for_1_and_50_people(
+    coordinator_client, django_assert_num_queries, rows, filters
+):
+    for _index in range(rows):
+        RegisterEntry.objects.filter(senior=register_only()).update(registered_on=ago(20))
+    # session, user, user's groups (role), count, page of seniors (pair, members,
+    # neighbourhood joined; last contact as subqueries; the register entry in the filter),
+    # then the filter form's choices: neighbourhoods, active pairs.
+    with django_assert_num_queries(7):
+        response = coordinator_client.get(reverse("seniors:senior_list"), filters)
+    assert response.context["page_obj"].paginator.count == rows
