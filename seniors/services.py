@@ -470,10 +470,11 @@ def update_senior(form: SeniorForm) -> Senior:
     return form.save()
 
 
-def senior_audit(senior: Senior, page: int = 1) -> dict:
+def senior_audit(senior: Senior, page: int = 1, register_entry: RegisterEntry | None = None) -> dict:
     """What coordinators see of who changed and who opened the file (two queries, plus one per
-    kind of related record named in the changes shown)."""
+    kind of related record named in the changes shown), and who changed the register entry."""
     return {
         "changes": recent_changes(senior, page),
+        "register_changes": recent_changes(register_entry, limit=100) if register_entry is not None else None,
         "accesses": list(senior.access_logs.select_related("user").order_by("-at")[:CHANGES_SHOWN]),
     }

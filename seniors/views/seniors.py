@@ -19,7 +19,7 @@ from ccas_visits.lib.lists import FilteredListView
 from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.filters import SeniorFilter, next_planned_contact, senior_list, with_last_contact
 from seniors.forms import ApproachForm, AssignPairForm, ConsentForm, RhythmForm, SeniorForm, SeniorStatusForm
-from seniors.models import AccessLog, Referral, Senior
+from seniors.models import AccessLog, Referral, RegisterEntry, Senior
 from seniors.services import (
     assign_pair,
     change_senior_status,
@@ -146,6 +146,7 @@ def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     log_access(user=request.user, action=AccessLog.Action.VIEW_SENIOR, senior=senior)
     consents = list(senior.consents.all()[:1])
+    register_entry = RegisterEntry.objects.filter(senior=senior).first()
     context = {
         **_assignment_context(senior, consents=consents),
         "next_planned": next_planned_contact(senior),
@@ -154,9 +155,9 @@ def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "approach_form": ApproachForm(),
         "rhythm_form": RhythmForm(instance=senior),
         "latest_consent": consents[0] if consents else None,
-        "register_entry": getattr(senior, "register_entry", None),
+        "register_entry": register_entry,
         "today": timezone.localdate(),
-        "audit": senior_audit(senior, requested_page(request)),
+        "audit": senior_audit(senior, requested_page(request), register_entry),
     }
     return render(request, "seniors/senior_detail.html", context)
 

@@ -163,6 +163,8 @@ def test_a_third_party_request_in_writing_is_recorded_from_the_page(coordinator_
     entry = RegisterEntry.objects.get(senior=senior)
     assert entry.third_party == "Mme Caron, sa fille"
     assert entry.history.get().history_user == coordinator
+    page = coordinator_client.get(reverse("seniors:senior_detail", args=[senior.pk])).content.decode()
+    assert "Modifications de l’inscription au registre" in page and "Demande écrite de Mme Caron" in page
 
 
 def test_an_acknowledgement_not_sent_after_8_days_is_shown_overdue(coordinator_client):
