@@ -312,3 +312,15 @@ def test_the_register_lists_cost_the_same_queries_for_1_and_50_people(
     with django_assert_num_queries(7):
         response = coordinator_client.get(reverse("seniors:senior_list"), filters)
     assert response.context["page_obj"].paginator.count == rows
+
+
+def test_editing_the_file_of_someone_on_the_register_keeps_them_out_of_the_programme(coordinator_client):
+    senior = register_only(first_name="Odette", last_name="Lefèvre")
+    form = coordinator_client.get(reverse("seniors:senior_update", args=[senior.pk])).context["form"]
+    assert "identified_on" not in form.fields
+    data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
+    data |= {"phone": "0322112233", "neighbourhood": "", "source_partner": ""}
+    response = coordinator_client.post(reverse("seniors:senior_update", args=[senior.pk]), data)
+    assert response.status_code == 302
+    senior.refresh_from_db()
+    assert (senior.phone, senior.status, senior.identified_on) == ("0322112233", "register", None)
