@@ -168,9 +168,10 @@ def pipeline_table(pipeline: list[SourceFunnel]) -> Table:
             Column(_("%(stage)s — seniors") % {"stage": label}, group=label, short=_("Seniors")),
             Column(_("%(stage)s — rate") % {"stage": label}, PCT, group=label, short=_("Rate")),
         ]
+    median = _("Median days")
     columns += [
-        Column(_("Median days to reach"), DECIMAL),
-        Column(_("Median days to first visit"), DECIMAL),
+        Column(_("Median days to reach"), DECIMAL, group=median, short=_("to reach")),
+        Column(_("Median days to first visit"), DECIMAL, group=median, short=_("to first visit")),
     ]
 
     def line(label: str, funnel: SourceFunnel) -> list:
