@@ -204,21 +204,18 @@ def test_acknowledgement_objection_and_leaving_dates_are_checked(coordinator_cli
 def test_an_import_carries_an_objection_and_a_leaving_date():
     headers = [*HEADERS, "Date d'inscription", "Date d'opposition", "Date de sortie"]
     rows = register_rows(2)
-    rows[0] += ["01/03/2025", "15/04/2025", ""]
-    rows[1] += ["01/03/2025", "", "20/04/2025"]
+    rows[0] += [f"{ago(60):%d/%m/%Y}", f"{ago(20):%d/%m/%Y}", ""]
+    rows[1] += [f"{ago(60):%d/%m/%Y}", "", f"{ago(10):%d/%m/%Y}"]
     report = import_register(rows, headers=headers)
     assert report.written
     entries = RegisterEntry.objects.order_by("senior__last_name")
-    assert [(e.objected_on, e.left_on) for e in entries] == [
-        (datetime.date(2025, 4, 15), None),
-        (None, datetime.date(2025, 4, 20)),
-    ]
+    assert [(e.objected_on, e.left_on) for e in entries] == [(ago(20), None), (None, ago(10))]
     assert not campaign_candidates().exists()
 
 
 def test_an_import_refuses_an_objection_before_the_registration():
     headers = [*HEADERS, "Date d'inscription", "Date d'opposition"]
-    rows = [register_rows(1)[0] + ["01/03/2025", "01/01/2025"]]
+    rows = [register_rows(1)[0] + [f"{ago(60):%d/%m/%Y}", f"{ago(70):%d/%m/%Y}"]]
     report = import_register(rows, headers=headers)
     assert not report.written
     assert "Cette date doit être comprise entre l’inscription et aujourd’hui." in str(
