@@ -79,7 +79,8 @@ def anonymise_senior(senior: Senior, *, by=None) -> Senior:
 
     Kept: date of birth, sex, neighbourhood, postal code and city (age bands and areas in
     the reports), status history, and the counts of calls, visits, proposals and needs.
-    Removed: name, address, phone, notes and every free text, the register identifier,
+    Removed: name, address, phone, notes and every free text, the register identifier and
+    the third party who asked for the registration,
     and the audit history that still holds the former values."""
     Senior.objects.filter(pk=senior.pk).update(
         first_name=ANONYMOUS,
@@ -105,7 +106,7 @@ def anonymise_senior(senior: Senior, *, by=None) -> Senior:
     senior.consents.update(notes="", collected_by=ANONYMOUS)
     senior.status_changes.update(reason="")
     senior.assignments.update(reason="")
-    RegisterEntry.objects.filter(senior=senior).update(register_id="")
+    RegisterEntry.objects.filter(senior=senior).update(register_id="", third_party="")
     Referral.objects.filter(senior=senior).update(
         first_name=ANONYMOUS, last_name=ANONYMOUS, address="", phone="", reason=ANONYMOUS, triage_note=""
     )

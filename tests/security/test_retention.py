@@ -208,3 +208,19 @@ def test_the_dry_run_lists_each_case_with_its_rule_and_dates(settings):
     assert declined.last_name not in text
     declined.refresh_from_db()
     assert not declined.is_anonymised
+
+
+def test_anonymising_erases_the_third_party_who_asked_for_the_registration():
+    senior = SeniorFactory()
+    RegisterEntry.objects.create(
+        senior=senior,
+        register_id="R-12",
+        basis=RegisterEntry.Basis.AGE_65,
+        requested_by=RegisterEntry.RequestedBy.THIRD_PARTY,
+        third_party="Mme Caron, sa fille",
+        registered_on=datetime.date(2020, 1, 1),
+    )
+    anonymise_senior(senior)
+    entry = RegisterEntry.objects.get(senior=senior)
+    assert (entry.register_id, entry.third_party) == ("", "")
+    assert not RegisterEntry.history.filter(senior_id=senior.pk).exists()
