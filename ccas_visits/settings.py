@@ -208,6 +208,12 @@ except ValueError as error:
 
 # Personal-data retention (months). A CCAS checks these with its DPO.
 RETENTION_SENIOR_CLOSED_MONTHS = env_int("RETENTION_SENIOR_CLOSED_MONTHS", 24)
+# A declined file, from the day of the refusal.
+RETENTION_SENIOR_DECLINED_MONTHS = env_int("RETENTION_SENIOR_DECLINED_MONTHS", 24)
+# A file in the programme that no contact ever reached, from the day it entered the pipeline.
+RETENTION_SENIOR_NEVER_REACHED_MONTHS = env_int("RETENTION_SENIOR_NEVER_REACHED_MONTHS", 12)
+# Someone only on the vulnerability register, from the day they left it.
+RETENTION_REGISTER_LEFT_MONTHS = env_int("RETENTION_REGISTER_LEFT_MONTHS", 3)
 RETENTION_VOLUNTEER_LEFT_MONTHS = env_int("RETENTION_VOLUNTEER_LEFT_MONTHS", 12)
 RETENTION_ACCESS_LOG_MONTHS = env_int("RETENTION_ACCESS_LOG_MONTHS", 12)
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from reports.bilan import Bilan
 from reports.bilan.progress import KeyFigures, Progress, TargetProgress, previous_period, stock_day
@@ -17,6 +18,7 @@ from reports.tables import DATE, DECIMAL, MONEY, PCT, TEXT, Column, Table, chang
 from seniors.ages import AgeBand
 from seniors.models import Senior
 from visits.models import Alert, Need
+from visits.pipeline import SourceFunnel
 from volunteers.models import Meeting, Volunteer
 
 
@@ -149,7 +151,60 @@ def senior_tables(bilan: Bilan) -> list[Table]:
         rows=[[str(Senior.Source(k).label), new, reached] for k, new, reached in s.by_source],
         totals=[[_("Total"), sum(r[1] for r in s.by_source), sum(r[2] for r in s.by_source)]],
     )
-    return [summary, bands, sources, closed]
+    return [summary, bands, sources, pipeline_table(bilan.pipeline), closed]
+
+
+def pipeline_table(pipeline: list[SourceFunnel]) -> Table:
+    """The pipeline by source: the seniors approached in the period and how far they got."""
+    stages = (
+        ("reached", pgettext("pipeline stage", "Reached")),
+        ("first_visit", pgettext("pipeline stage", "First visit")),
+        ("followed", pgettext("pipeline stage", "Followed")),
+        ("declined", pgettext("pipeline stage", "Declined")),
+    )
+    columns = [Column(_("Source"), TEXT), Column(_("Approached"))]
+    for _stage, label in stages:
+        columns += [
+            Column(_("%(stage)s — seniors") % {"stage": label}, group=label, short=_("Seniors")),
+            Column(_("%(stage)s — rate") % {"stage": label}, PCT, group=label, short=_("Rate")),
+        ]
+    median = _("Median days")
+    columns += [
+        Column(_("Median days to reach"), DECIMAL, group=median, short=_("to reach")),
+        Column(_("Median days to first visit"), DECIMAL, group=median, short=_("to first visit")),
+    ]
+
+    def line(label: str, funnel: SourceFunnel) -> list:
+        cells: list = [label, funnel.approached]
+        for stage, _label in stages:
+            cells += [getattr(funnel, stage), funnel.rate(stage)]
+        return [*cells, _decimal(funnel.median_days_to_reach), _decimal(funnel.median_days_to_first_visit)]
+
+    total = SourceFunnel(
+        source="",
+        **{
+            name: sum(getattr(f, name) for f in pipeline) for name in ("approached", *(s for s, _l in stages))
+        },
+        days_to_reach=[d for f in pipeline for d in f.days_to_reach],
+        days_to_first_visit=[d for f in pipeline for d in f.days_to_first_visit],
+    )
+    return Table(
+        key="pipeline",
+        title=_("The pipeline by source"),
+        columns=columns,
+        rows=[line(funnel.label, funnel) for funnel in pipeline],
+        totals=[line(_("Total"), total)],
+        note=_(
+            "Seniors approached for the programme in the period (new seniors), by how they were "
+            "found, and how many were reached, visited a first time, followed or declined by the "
+            "period's end; rates are shares of the approached. People only on the vulnerability "
+            "register are not counted until they are approached."
+        ),
+    )
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return Decimal(str(value)) if value is not None else None
 
 
 def band_label(band: str) -> str:

@@ -11,10 +11,17 @@ from reports.bilan.progress import stock_day
 from reports.charts import grouped_bars
 from reports.figures import compare_with_last_year, visits_per_month
 from reports.periods import Period
-from reports.rows import short_month_label
-from seniors.models import Referral, Senior
+from reports.rows import pipeline_table, short_month_label
+from seniors.models import (
+    Referral,
+    Senior,
+    is_acknowledgement_overdue,
+    is_on_register_only,
+    is_waiting_for_pair,
+)
 from visits.indicators import overdue_seniors
 from visits.models import OPEN_NEED, UNREAD_REPORT, Alert, Need, Visit
+from visits.pipeline import pipeline_by_source
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
 
 
@@ -38,6 +45,7 @@ def dashboard_context(today: datetime.date) -> dict:
         "comparisons": comparisons,
         "yearly_targets": yearly,
         "three_year_targets": three_year,
+        "pipeline": pipeline_table(pipeline_by_source(period.start, period.end)),
         "per_month": per_month,
         "chart": grouped_bars(
             _("Visits per month (last 12 months)"),
@@ -45,7 +53,11 @@ def dashboard_context(today: datetime.date) -> dict:
             [(_("Visits"), [count for _month, count in per_month])],
         ),
         "queues": {
-            "waiting_for_pair": Senior.objects.waiting_for_pair().count(),
+            **Senior.objects.aggregate(
+                waiting_for_pair=Count("id", filter=is_waiting_for_pair()),
+                register_only=Count("id", filter=is_on_register_only()),
+                acknowledgements_overdue=Count("id", filter=is_acknowledgement_overdue(today)),
+            ),
             "overdue": overdue_seniors(today).count(),
             "open_alerts": alerts["open"],
             "overdue_alerts": alerts["overdue"],

@@ -6,9 +6,11 @@ and, when no row is refused, writes it all in one transaction with bulk queries.
 
 A senior is matched on the register's own identifier when the file has one, otherwise on
 name and date of birth compared without accents or case. An import never enrols anyone:
-new seniors are "identified", with no pair, and a register import only writes the
-register entry, kept apart from enrolment. A neighbourhood we do not hold yet is listed by
-the preview and created with the import (volunteers.neighbourhoods)."""
+a partner's or birthday list makes "identified" files with no pair; a register import
+writes the register entry (with an objection or a leaving date when the file has them), and
+the people it adds are "on the register, not yet approached", outside the programme's
+pipeline until a coordinator records the approach. A neighbourhood we do not hold yet is
+listed by the preview and created with the import (volunteers.neighbourhoods)."""
 
 from __future__ import annotations
 
@@ -35,7 +37,8 @@ from volunteers.neighbourhoods import ImportNeighbourhoods
 
 IMPORT_SOURCES = (Senior.Source.REGISTER, Senior.Source.PARTNER, Senior.Source.BIRTHDAY)
 SENIOR_FIELDS = ("last_name", "first_name", "birth_date", "sex", "address", "postal_code", "city", "phone")
-ENTRY_FIELDS = ("register_id", "registered_on", "basis")
+ENTRY_FIELDS = ("register_id", "registered_on", "basis", "objected_on", "left_on")
+ENTRY_DATES = ("objected_on", "left_on")
 BATCH_SIZE = 500
 POSTAL_CODE_RE = re.compile(r"^\d{5}$")
 
@@ -101,6 +104,15 @@ def _check_row(row: RowReport, values: dict, header_of: dict, today: datetime.da
     postal_code = values.get("postal_code")
     if postal_code and not POSTAL_CODE_RE.match(postal_code):
         row.refuse(header_of["postal_code"], postal_code, _("A postal code has 5 digits."))
+    registered_on = values.get("registered_on")
+    for name in ENTRY_DATES:
+        day = values.get(name)
+        if day and (day > today or (registered_on and day < registered_on)):
+            row.refuse(
+                header_of[name],
+                f"{day:%d/%m/%Y}",
+                _("This date must be between the registration and today."),
+            )
     birth_date = values.get("birth_date")
     if birth_date:
         row.label += f" ({birth_date:%d/%m/%Y})"
@@ -194,13 +206,15 @@ def _new_senior(
     plan: SeniorPlan, row: RowReport, values: dict, neighbourhood, *, source: str, partner: Partner | None
 ) -> Senior:
     today = plan.today
+    # Someone found on the register is not approached yet: no file in the pipeline.
+    on_register_only = source == Senior.Source.REGISTER
     senior = Senior(
         **{name: values[name] for name in SENIOR_FIELDS if name in values},
         neighbourhood=neighbourhood,
         source=source,
         source_partner=partner if source == Senior.Source.PARTNER else None,
-        identified_on=today,
-        status=Senior.Status.IDENTIFIED,
+        identified_on=None if on_register_only else today,
+        status=Senior.Status.REGISTER_ONLY if on_register_only else Senior.Status.IDENTIFIED,
         status_changed_on=today,
     )
     row.action = Action.CREATE
@@ -252,6 +266,8 @@ def _plan_register_entry(plan: SeniorPlan, row: RowReport, senior: Senior, value
                 basis=basis,
                 requested_by=RegisterEntry.RequestedBy.SELF,
                 registered_on=values.get("registered_on") or plan.today,
+                objected_on=values.get("objected_on"),
+                left_on=values.get("left_on"),
             )
         )
         if senior.pk:
@@ -262,6 +278,8 @@ def _plan_register_entry(plan: SeniorPlan, row: RowReport, senior: Senior, value
         "register_id": values.get("register_id", ""),
         "registered_on": values.get("registered_on"),
         "basis": basis,
+        "objected_on": values.get("objected_on"),
+        "left_on": values.get("left_on"),
     }
     changed = [name for name, value in wanted.items() if value and getattr(entry, name) != value]
     for name in changed:

@@ -31,6 +31,7 @@ from reports.bilan.seniors import SeniorFigures, senior_figures
 from reports.bilan.volunteers import VolunteerFigures, volunteer_figures
 from reports.periods import Period
 from visits.models import Call, Visit
+from visits.pipeline import SourceFunnel, pipeline_by_source
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Bilan:
     last_year: KeyFigures
     targets: TargetProgress
     three_year_targets: TargetProgress
+    pipeline: list[SourceFunnel]
 
 
 def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
@@ -72,6 +74,7 @@ def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
         last_year=key_figures(period.same_period_last_year(), today),
         targets=target_progress(period, **stocks),
         three_year_targets=three_year_progress(period, **stocks),
+        pipeline=pipeline_by_source(period.start, period.end),
     )
 
 

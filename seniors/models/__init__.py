@@ -10,13 +10,15 @@ from seniors.models.files import (
     has_declined_between,
     has_objected,
     is_new_between,
+    is_on_register_only,
     is_open_to_visits,
     is_waiting_for_pair,
 )
 from seniors.models.partners import Partner, Referral
-from seniors.models.register import Consent, RegisterEntry
+from seniors.models.register import ACKNOWLEDGEMENT_DAYS, Consent, RegisterEntry, is_acknowledgement_overdue
 
 __all__ = [
+    "ACKNOWLEDGEMENT_DAYS",
     "AccessLog",
     "Assignment",
     "Consent",
@@ -27,7 +29,9 @@ __all__ = [
     "SeniorStatusChange",
     "has_declined_between",
     "has_objected",
+    "is_acknowledgement_overdue",
     "is_new_between",
+    "is_on_register_only",
     "is_open_to_visits",
     "is_waiting_for_pair",
 ]

@@ -24,14 +24,16 @@ from volunteers.validators import validate_person_name, validate_phone
 
 class SeniorQuerySet(models.QuerySet):
     def visible_to(self, user) -> SeniorQuerySet:
-        """Coordinators see every file; a volunteer only their active pairs' seniors."""
+        """Coordinators see every file; a volunteer only their active pairs' seniors who have
+        not objected to visits."""
         from ccas_visits.lib.permissions import is_coordinator, is_volunteer
 
         if is_coordinator(user):
             return self
         if is_volunteer(user):
             pairs = Pair.objects.of_user(user).active()
-            return self.filter(pair__in=pairs, anonymised_at__isnull=True)
+            # A senior who objected to visits leaves the pair's lists at once.
+            return self.filter(pair__in=pairs, anonymised_at__isnull=True).filter(~has_objected())
         return self.none()
 
     def in_age_band(self, band: str, day: datetime.date | None = None) -> SeniorQuerySet:
@@ -39,6 +41,10 @@ class SeniorQuerySet(models.QuerySet):
 
     def open(self) -> SeniorQuerySet:
         return self.exclude(status=Senior.Status.CLOSED)
+
+    def on_register_only(self) -> SeniorQuerySet:
+        """On the vulnerability register, not yet approached for the programme."""
+        return self.filter(is_on_register_only())
 
     def waiting_for_pair(self) -> SeniorQuerySet:
         """In the pipeline, no objection to visits, and no pair (INDICATORS.md)."""
@@ -55,6 +61,12 @@ class SeniorQuerySet(models.QuerySet):
 
     def declined_between(self, start: datetime.date, end: datetime.date) -> SeniorQuerySet:
         return self.filter(has_declined_between(start, end))
+
+
+def is_on_register_only() -> Q:
+    """On the vulnerability register and not yet approached for visits: a stage of its own,
+    outside the programme's pipeline (no file "identified", not waiting for a pair, not new)."""
+    return Q(status=Senior.Status.REGISTER_ONLY, anonymised_at__isnull=True)
 
 
 def is_new_between(start: datetime.date, end: datetime.date) -> Q:
@@ -98,6 +110,7 @@ class Senior(models.Model):
         UNSPECIFIED = "X", _("Not stated")
 
     class Status(models.TextChoices):
+        REGISTER_ONLY = "register", _("On the register, not yet approached")
         IDENTIFIED = "identified", _("Identified")
         CONTACTED = "contacted", _("Contacted")
         FOLLOWED = "followed", _("Visited and followed")
@@ -122,6 +135,13 @@ class Senior(models.Model):
         AUTONOMY_LIST = "autonomy_list", _("Autonomy allowance list (APA, PCH)")
         OTHER = "other", _("Other")
 
+    class ApproachChannel(models.TextChoices):
+        CALL = "call", _("A call proposing visits")
+        LETTER = "letter", _("A letter")
+        STAFF_VISIT = "staff_visit", _("A visit by CCAS staff")
+        IN_PERSON = "in_person", _("In person at the CCAS")
+        OTHER = "other", _("Other")
+
     class LivingSituation(models.TextChoices):
         ALONE = "alone", _("Lives alone")
         COUPLE = "couple", _("Lives as a couple")
@@ -133,6 +153,8 @@ class Senior(models.Model):
 
     # Lifecycle: which status may follow which.
     TRANSITIONS: dict[str, set[str]] = {
+        # Leaving the register-only stage is an approach (`seniors.services.approach_senior`).
+        Status.REGISTER_ONLY: {Status.IDENTIFIED},
         Status.IDENTIFIED: {Status.CONTACTED, Status.DECLINED, Status.PAUSED, Status.CLOSED},
         Status.CONTACTED: {Status.FOLLOWED, Status.DECLINED, Status.PAUSED, Status.CLOSED},
         Status.FOLLOWED: {Status.DECLINED, Status.PAUSED, Status.CLOSED},
@@ -191,7 +213,12 @@ class Senior(models.Model):
     source_detail = models.CharField(
         _("source detail"), max_length=200, blank=True, help_text=_("Where the flyer was found...")
     )
-    identified_on = models.DateField(_("identified on"), default=datetime.date.today)
+    # The day the file entered the programme's pipeline (approached); empty while the person
+    # is only on the vulnerability register.
+    identified_on = models.DateField(_("identified on"), null=True, blank=True, default=datetime.date.today)
+    approach_channel = models.CharField(
+        _("approached by"), max_length=20, choices=ApproachChannel.choices, blank=True
+    )
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDENTIFIED)
     closed_reason = models.CharField(
@@ -240,6 +267,11 @@ class Senior(models.Model):
                 violation_error_message=_("A closed file needs a closing reason, and only then."),
             ),
             models.CheckConstraint(
+                condition=Q(status="register") | Q(identified_on__isnull=False),
+                name="senior_in_programme_has_entry_date",
+                violation_error_message=_("A file in the programme needs the day it was approached."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(source="partner") | Q(source_partner__isnull=False),
                 name="senior_partner_source_names_partner",
                 violation_error_message=_("Say which partner referred this senior."),
@@ -262,6 +294,11 @@ class Senior(models.Model):
 
     def age_band(self, day: datetime.date | None = None) -> str:
         return age_band(self.birth_date, day or timezone.localdate())
+
+    def latest_objection(self) -> Consent | None:
+        """The objection or withdrawal that stands (the latest consent record), if any."""
+        latest = self.consents.order_by("-given_on", "-id").first()
+        return latest if latest is not None and latest.is_objection else None
 
     def clean(self) -> None:
         today = timezone.localdate()

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+# The town acknowledges a registration within 8 days (CASF R121-4).
+ACKNOWLEDGEMENT_DAYS = 8
+
+
+def is_acknowledgement_overdue(today: datetime.date) -> Q:
+    """On seniors: on the register, not acknowledged, registered more than 8 days ago."""
+    return Q(
+        register_entry__isnull=False,
+        register_entry__acknowledged_on__isnull=True,
+        register_entry__left_on__isnull=True,
+        register_entry__registered_on__lt=today - datetime.timedelta(days=ACKNOWLEDGEMENT_DAYS),
+    )
 
 
 class Consent(models.Model):
@@ -43,6 +58,10 @@ class Consent(models.Model):
     def __str__(self) -> str:
         return f"{self.senior}: {self.get_decision_display()} ({self.given_on})"
 
+    @property
+    def is_objection(self) -> bool:
+        return self.decision in (self.Decision.OBJECTION, self.Decision.WITHDRAWN)
+
 
 class RegisterEntry(models.Model):
     """The senior's entry in the town's vulnerability register (heatwave and cold plans).
@@ -63,6 +82,12 @@ class RegisterEntry(models.Model):
     register_id = models.CharField(_("register identifier"), max_length=50, blank=True)
     basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
     requested_by = models.CharField(_("requested by"), max_length=20, choices=RequestedBy.choices)
+    third_party = models.CharField(
+        _("third party who asked"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and link of the person who asked in writing, when it was not the person."),
+    )
     registered_on = models.DateField(_("registered on"))
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
     objected_on = models.DateField(_("objected on"), null=True, blank=True)
@@ -86,6 +111,13 @@ class RegisterEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.senior} ({self.registered_on})"
+
+    @property
+    def acknowledgement_due_on(self) -> datetime.date:
+        return self.registered_on + datetime.timedelta(days=ACKNOWLEDGEMENT_DAYS)
+
+    def is_acknowledgement_overdue(self, today: datetime.date) -> bool:
+        return self.acknowledged_on is None and self.left_on is None and self.acknowledgement_due_on < today
 
     @property
     def is_callable_in_campaign(self) -> bool:

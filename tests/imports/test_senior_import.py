@@ -199,7 +199,7 @@ def test_register_import_records_the_entry_and_never_enrols(coordinator, pair_a)
     assert known.status == Senior.Status.CONTACTED and known.pair is None
     assert known.source == Senior.Source.FLYER
     new = Senior.objects.exclude(pk=known.pk)
-    assert {(s.status, s.pair_id, s.source) for s in new} == {(Senior.Status.IDENTIFIED, None, "register")}
+    assert {(s.status, s.pair_id, s.source) for s in new} == {(Senior.Status.REGISTER_ONLY, None, "register")}
     entries = RegisterEntry.objects.order_by("register_id")
     assert [e.register_id for e in entries] == ["R-0", "R-1", "R-2"]
     assert entries[0].senior == known

@@ -128,6 +128,8 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
     page = response.content.decode()
     assert response.context["queues"] == {
         "waiting_for_pair": 1,
+        "register_only": 0,
+        "acknowledgements_overdue": 0,
         "overdue": 0,
         "open_alerts": 1,
         "overdue_alerts": 1,
@@ -165,7 +167,9 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(
     # year, 5 each (calls, visits, seniors aggregate, active volunteers, active pairs); the
     # targets: the year's Target row, volunteers and seniors followed on 31/12, and the same
     # three for the three-year plan; the chart;
-    # queues: open alerts, waiting for a pair, overdue, referrals, onboarding, silent pairs,
-    # unread reports, needs to follow; the next five alerts.
-    with django_assert_num_queries(29):
+    # queues: open alerts, waiting for a pair with the register-only people and the overdue
+    # acknowledgements (one query), overdue, referrals, onboarding, silent pairs,
+    # unread reports, needs to follow; the next five alerts; the pipeline by source (stages,
+    # first contacts).
+    with django_assert_num_queries(31):
         coordinator_client.get(reverse("dashboard"))

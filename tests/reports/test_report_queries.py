@@ -35,7 +35,8 @@ TODAY = datetime.date(2026, 1, 15)
 #            (calls, visits, seniors aggregate, active volunteers, active pairs) = 15
 #  targets: the Target row, volunteers and seniors followed on the day before the year = 3
 #  three-year targets: the plan's row, the same two stocks before the plan's first year = 3
-BILAN_QUERIES = 37
+#  pipeline by source: the stages by source, the first contacts of the approached = 2
+BILAN_QUERIES = 39
 # budget_summary: budgets with totals, funding by source, expense lines, visits, seniors
 # followed, active volunteers
 BUDGET_QUERIES = 6

@@ -173,6 +173,8 @@ MATRIX: dict[str, Entry] = {
     "seniors:senior_status": coordinators_only(senior_pk),
     "seniors:senior_rhythm": coordinators_post_only(senior_pk),
     "seniors:senior_consent": coordinators_only(senior_pk),
+    "seniors:senior_register": coordinators_only(senior_pk),
+    "seniors:senior_approach": coordinators_only(senior_pk),
     "seniors:partner_list": coordinators_only(),
     "seniors:partner_create": coordinators_only(),
     "seniors:partner_detail": coordinators_only(partner_pk),

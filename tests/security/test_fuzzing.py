@@ -340,3 +340,41 @@ def test_a_call_dated_year_one_is_refused_in_french(coordinator_client, senior_o
     assert response.status_code == 200
     assert "entre 1900 et 2100" in response.content.decode()
     assert Call.objects.count() == 0
+
+
+@FUZZ
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "register_id": maybe("", text),
+            "basis": maybe("age_65", text),
+            "requested_by": maybe("third_party", text),
+            "third_party": maybe("Mme Caron", text),
+            "registered_on": maybe("2025-01-06", dates),
+            "acknowledged_on": maybe("", dates),
+            "objected_on": maybe("", dates),
+            "left_on": maybe("", dates),
+        }
+    )
+)
+def test_register_entry_survives_hostile_input(coordinator_client, data):
+    senior = SeniorFactory(first_name="Odette", last_name="Lefèvre")
+    response = coordinator_client.post(reverse("seniors:senior_register", args=[senior.pk]), data)
+    assert_escaped(assert_answered(response))
+    if response.status_code == 302:
+        page = coordinator_client.get(reverse("seniors:senior_detail", args=[senior.pk])).content.decode()
+        assert_escaped(page)
+
+
+@FUZZ
+@given(
+    data=st.fixed_dictionaries(
+        {"on": maybe("2025-01-06", dates), "channel": maybe("letter", text), "note": maybe("", text)}
+    )
+)
+def test_approach_survives_hostile_input(coordinator_client, data):
+    senior = SeniorFactory(status=Senior.Status.REGISTER_ONLY, identified_on=None, pair=None)
+    response = coordinator_client.post(reverse("seniors:senior_approach", args=[senior.pk]), data)
+    assert_escaped(assert_answered(response))
+    senior.refresh_from_db()
+    assert (senior.status == Senior.Status.IDENTIFIED) == (response.status_code == 302)
