@@ -320,4 +320,4 @@ def test_editing_the_file_of_someone_on_the_register_keeps_them_out_of_the_progr
     response = coordinator_client.post(reverse("seniors:senior_update", args=[senior.pk]), data)
     assert response.status_code == 302
     senior.refresh_from_db()
-    assert (senior.phone, senior.status, senior.identified_on) == ("0322112233", "register", None)
+    assert (senior.phone, senior.status, senior.identified_on) == ("+33322112233", "register", None)
