@@ -16,6 +16,7 @@ from seniors.models import Referral, Senior
 from visits.indicators import overdue_seniors
 from visits.models import UNREAD_REPORT, Alert, Visit
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
+from visits.review import late_outboxes, pending_reviews
 
 
 @role_required(COORDINATOR)
@@ -50,6 +51,8 @@ def dashboard_context(today: datetime.date) -> dict:
             "onboarding": volunteers_with_incomplete_onboarding().count(),
             "silent_pairs": silent_pairs(today=today).count(),
             "unread_reports": Visit.objects.filter(UNREAD_REPORT).count(),
+            "tablet_reviews": pending_reviews().count(),
+            "late_tablets": late_outboxes().count(),
         },
         "open_alerts": Alert.objects.filter(handled_at__isnull=True)
         .select_related("senior")

@@ -24,6 +24,10 @@ from volunteers.models import Pair, Volunteer
 DURATION_CHOICES = [(15, "15 min"), (30, "30 min"), (45, "45 min"), (60, "1 h"), (90, "1 h 30"), (120, "2 h")]
 # How far back a record made offline may be dated: a tablet left a week in a drawer still syncs.
 MAX_AGE_DAYS = 60
+# How far ahead a booked or planned visit may be: further is a typing slip (2999).
+MAX_AHEAD_DAYS = 366
+# The longest note to the coordinator; the tablet shows it under the field.
+NOTE_MAX_LENGTH = 2000
 # Radios and checkboxes drawn as large buttons (Bootstrap's btn-check).
 CHOICE_BUTTONS = forms.RadioSelect(attrs={"class": "btn-check"})
 TOGGLE_BUTTONS = forms.CheckboxSelectMultiple(attrs={"class": "btn-check"})
@@ -43,9 +47,12 @@ def local_datetime(day: datetime.date, logged_at: datetime.datetime | None) -> d
 class TabletRecordForm(forms.Form):
     """What every record made on the tablet carries: its identifier and when it was logged."""
 
-    uuid = forms.UUIDField(widget=forms.HiddenInput)
+    # Hidden, but labelled: a refusal names the answer it is about.
+    uuid = forms.UUIDField(label=_("Record identifier"), widget=forms.HiddenInput)
     # Filled by the tablet when the volunteer pressed "save", so a record sent later keeps its time.
-    logged_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    logged_at = forms.DateTimeField(
+        label=_("Time saved on the tablet"), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, senior: Senior, pair: Pair, **kwargs) -> None:
         self.senior = senior
@@ -70,6 +77,11 @@ class TabletRecordForm(forms.Form):
             raise forms.ValidationError(_("This date is too far back."))
         return day
 
+    def check_ahead(self, day: datetime.date | None) -> datetime.date | None:
+        if day and day > timezone.localdate() + datetime.timedelta(days=MAX_AHEAD_DAYS):
+            raise forms.ValidationError(_("This date is more than a year ahead: check the year."))
+        return day
+
 
 class CallForm(TabletRecordForm):
     outcome = forms.ChoiceField(
@@ -86,6 +98,9 @@ class CallForm(TabletRecordForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
+
+    def clean_visit_booked_for(self) -> datetime.date | None:
+        return self.check_ahead(self.cleaned_data.get("visit_booked_for"))
 
     def clean(self) -> dict:
         data = super().clean()
@@ -176,6 +191,8 @@ class VisitForm(TabletRecordForm):
     )
     note = forms.CharField(
         label=_("Note to the coordinator"),
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_("At most 2,000 characters."),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
@@ -213,6 +230,9 @@ class VisitForm(TabletRecordForm):
 
     def clean_visited_on(self) -> datetime.date | None:
         return self.check_day(self.cleaned_data.get("visited_on"))
+
+    def clean_next_visit_on(self) -> datetime.date | None:
+        return self.check_ahead(self.cleaned_data.get("next_visit_on"))
 
     def clean(self) -> dict:
         data = super().clean()

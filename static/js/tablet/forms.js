@@ -58,15 +58,35 @@ function prepare(form, key) {
       showErrors(form, t("correcting") + " " + record.reason, record.errors);
     });
   }
-  const draft = readDraft(key);
-  // A page kept for offline use holds the identifier and date of the day it was kept.
-  uuidInput.value = newUuid();
-  Array.prototype.forEach.call(form.querySelectorAll("[data-today]"), (input) => { input.value = localToday(); });
-  if (draft) {
-    fillForm(form, draft);
-    document.getElementById("draft-notice").hidden = false;
-  }
-  return Promise.resolve();
+  return alreadySaved(readDraft(key)).then((saved) => {
+    // A draft whose record is already in the outbox is that record: never a new one.
+    if (saved) localStorage.removeItem(key);
+    const draft = saved ? null : readDraft(key);
+    // A page kept for offline use holds the identifier and date of the day it was kept; a
+    // draft brings back its own identifier.
+    uuidInput.value = newUuid();
+    Array.prototype.forEach.call(form.querySelectorAll("[data-today]"), (input) => { input.value = localToday(); });
+    if (draft) {
+      fillForm(form, draft);
+      document.getElementById("draft-notice").hidden = false;
+    }
+  });
+}
+
+/* Whether the record of these answers (or of this identifier) is already in the outbox, waiting
+ * or sent: the form must then not be sent again as a new record. */
+function alreadySaved(fieldsOrUuid) {
+  const uuid = fieldsOrUuid && (fieldsOrUuid.uuid || fieldsOrUuid);
+  if (typeof uuid !== "string" || !uuid) return Promise.resolve(false);
+  return getRecord(uuid).then((record) => Boolean(record && record.status !== "refused"), () => false);
+}
+
+/* Back to an empty form, with a new identifier (a page shown again from the browser's history). */
+function startAfresh(form, key) {
+  form.reset();
+  form.querySelector("[type=submit]").disabled = false;
+  document.getElementById("draft-notice").hidden = true;
+  return prepare(form, key).then(() => { toggleDependents(form); });
 }
 
 function save(form, key) {
@@ -88,6 +108,7 @@ function save(form, key) {
   };
   getRecord(record.uuid)
     .then((previous) => {
+      if (previous && previous.status !== "refused") return Promise.reject(new Error("already saved"));
       if (previous) record.seq = previous.seq; // a correction keeps its place in the queue
       return putRecord(record);
     })
@@ -104,8 +125,20 @@ function save(form, key) {
       }
       const sent = stored && stored.status === "sent";
       keepFlash(t((sent ? "saved" : "kept") + (record.kind === "call" ? "Call" : "Visit")));
-      location.href = form.dataset.doneUrl;
+      leave(form, key);
+    }, () => {
+      // This very form is already in the outbox (saved, then shown again): not a second record.
+      keepFlash(t("alreadySaved"));
+      leave(form, key);
     });
+}
+
+/* Leave for the senior's page with the form emptied, so that the browser's history does not
+ * keep it filled in. */
+function leave(form, key) {
+  localStorage.removeItem(key);
+  form.reset();
+  location.href = form.dataset.doneUrl;
 }
 
 export function setUpForm(form) {
@@ -126,5 +159,12 @@ export function setUpForm(form) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     save(form, key);
+  });
+  // Shown again from the back/forward cache after it was saved: an empty form, a new identifier.
+  window.addEventListener("pageshow", (event) => {
+    if (!event.persisted || new URLSearchParams(location.search).get("corriger")) return;
+    alreadySaved(form.querySelector("input[name=uuid]").value).then((saved) => {
+      if (saved) startAfresh(form, key);
+    });
   });
 }
