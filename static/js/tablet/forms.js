@@ -58,6 +58,11 @@ function prepare(form, key) {
       showErrors(form, t("correcting") + " " + record.reason, record.errors);
     });
   }
+  const savedUuid = savedHere();
+  if (savedUuid) {
+    showAlreadySaved(form, savedUuid);
+    return Promise.resolve();
+  }
   return alreadySaved(readDraft(key)).then((saved) => {
     // A draft whose record is already in the outbox is that record: never a new one.
     if (saved) localStorage.removeItem(key);
@@ -81,12 +86,21 @@ function alreadySaved(fieldsOrUuid) {
   return getRecord(uuid).then((record) => Boolean(record && record.status !== "refused"), () => false);
 }
 
-/* Back to an empty form, with a new identifier (a page shown again from the browser's history). */
-function startAfresh(form, key) {
+/* The identifier of the record saved from this very page, if it is one the browser's history
+ * brought back (Back button, reload from history, back/forward cache). */
+function savedHere() {
+  const state = history.state;
+  return state && typeof state.savedUuid === "string" ? state.savedUuid : null;
+}
+
+/* A form already saved is never sent again as a new record: it keeps the saved record's
+ * identifier, its button is off, and the volunteer is offered a new empty form. */
+function showAlreadySaved(form, uuid) {
   form.reset();
-  form.querySelector("[type=submit]").disabled = false;
+  form.querySelector("input[name=uuid]").value = uuid;
+  form.querySelector("[type=submit]").disabled = true;
   document.getElementById("draft-notice").hidden = true;
-  return prepare(form, key).then(() => { toggleDependents(form); });
+  document.getElementById("sent-notice").hidden = false;
 }
 
 function save(form, key) {
@@ -133,10 +147,12 @@ function save(form, key) {
     });
 }
 
-/* Leave for the senior's page with the form emptied, so that the browser's history does not
- * keep it filled in. */
+/* Leave for the senior's page. This page's entry in the browser's history remembers the record
+ * saved from it, and the form is emptied so that the history does not keep it filled in. */
 function leave(form, key) {
   localStorage.removeItem(key);
+  const uuid = form.querySelector("input[name=uuid]").value;
+  history.replaceState(Object.assign({}, history.state, { savedUuid: uuid }), "");
   form.reset();
   location.href = form.dataset.doneUrl;
 }
@@ -160,11 +176,16 @@ export function setUpForm(form) {
     event.preventDefault();
     save(form, key);
   });
-  // Shown again from the back/forward cache after it was saved: an empty form, a new identifier.
+  // Shown again from the back/forward cache after it was saved.
   window.addEventListener("pageshow", (event) => {
-    if (!event.persisted || new URLSearchParams(location.search).get("corriger")) return;
-    alreadySaved(form.querySelector("input[name=uuid]").value).then((saved) => {
-      if (saved) startAfresh(form, key);
-    });
+    const savedUuid = savedHere();
+    if (event.persisted && savedUuid) showAlreadySaved(form, savedUuid);
   });
+  const fresh = document.querySelector("[data-action=new-form]");
+  if (fresh) {
+    fresh.addEventListener("click", () => {
+      history.replaceState(null, "");
+      location.replace(location.pathname);
+    });
+  }
 }
