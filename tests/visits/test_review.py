@@ -6,8 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
 
 from tests.conftest import client_for
+from tests.security.test_fuzzing import FUZZ, assert_answered, assert_escaped, maybe, numbers, text
 from tests.visits.test_sync import call_record, send, visit_record
 from visits.models import Call, SyncReview, TabletOutbox, Visit
 from volunteers.models import Volunteer
@@ -189,3 +191,18 @@ def test_an_outbox_cookie_left_by_another_volunteer_is_ignored(volunteer_a, volu
     client.cookies["ccas_outbox"] = outbox_cookie(volunteer_b, 2, timezone.now())
     client.get(reverse("visits:my_seniors"))
     assert not TabletOutbox.objects.exists()
+
+
+@FUZZ
+@given(action=maybe("dismiss", text), reason=text, senior=numbers, pair=numbers)
+def test_the_review_page_survives_hostile_input(coordinator_client, kept, action, reason, senior, pair):
+    url = reverse("visits:review_detail", args=[kept.pk])
+    before = SyncReview.objects.get(pk=kept.pk).state
+    post = {"action": action, "reason": reason, "senior": senior, "pair": pair}
+    response = coordinator_client.post(url, post)
+    page = assert_answered(response)
+    if response.status_code == 302:
+        page = coordinator_client.get(url).content.decode()
+    else:
+        assert SyncReview.objects.get(pk=kept.pk).state == before
+    assert_escaped(page)

@@ -51,10 +51,9 @@ def test_a_lone_surrogate_in_a_note_is_refused(volunteer_a_client, senior_of_a):
 
 
 def test_a_nul_character_is_refused(volunteer_a_client, senior_of_a, pair_a):
-    answer = assert_refused_in_french(
-        send(volunteer_a_client, visit_record(senior_of_a, pair_a[1], note="a\x00b"))
-    )
-    assert "note" in answer["errors"]
+    record = visit_record(senior_of_a, pair_a[1], note="a\x00b")
+    answer = assert_refused_in_french(send(volunteer_a_client, record), status=422)
+    assert "caractère nul n’est pas autorisé" in answer["errors"]["note"][0]
 
 
 def test_a_note_of_a_megabyte_is_refused(volunteer_a_client, senior_of_a, pair_a):
@@ -94,7 +93,7 @@ def test_a_booked_visit_in_2999_is_refused(volunteer_a_client, senior_of_a):
     ]
 
 
-@pytest.mark.parametrize("value", [["a", "b"], {"text": "x"}, 12, True])
+@pytest.mark.parametrize("value", [["a", "b"], {"text": "x"}, 12.5, True])
 def test_a_list_object_or_number_where_a_text_is_expected_is_refused(volunteer_a_client, senior_of_a, value):
     record = call_record(senior_of_a)
     record["fields"]["note"] = value
@@ -133,6 +132,12 @@ def test_an_unreadable_kind_is_refused(volunteer_a_client, senior_of_a, kind):
     record = call_record(senior_of_a)
     record["kind"] = kind
     assert_refused_in_french(send(volunteer_a_client, record))
+
+
+def test_whole_numbers_stand_for_their_digits(volunteer_a_client, senior_of_a, pair_a):
+    record = visit_record(senior_of_a, pair_a[1], duration_minutes=90, present=[pair_a[1].volunteer_a_id])
+    assert send(volunteer_a_client, record).status_code == 201
+    assert Visit.objects.get().duration_minutes == 90
 
 
 def test_deeply_nested_json_is_refused(volunteer_a_client):

@@ -43,16 +43,23 @@ class Envelope:
 
 
 def is_clean_text(value: str) -> bool:
-    """No lone surrogate (not UTF-8) and no NUL (PostgreSQL refuses it)."""
+    """No lone surrogate: it is not UTF-8 and the database cannot store it. (A NUL character is
+    the forms' to refuse, in their own words.)"""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         return False
-    return "\x00" not in value
+    return True
+
+
+def as_text(value: object) -> object:
+    """A whole number stands for its digits (a choice's key, a duration); nothing else does."""
+    return str(value) if type(value) is int else value
 
 
 def read_answer(field: forms.Field, value: object) -> str | list[str]:
     multiple = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+    value = [as_text(v) for v in value] if isinstance(value, list) else as_text(value)
     if multiple and isinstance(value, str):
         value = [value]
     if multiple and isinstance(value, list):
