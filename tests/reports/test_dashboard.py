@@ -134,6 +134,8 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
         "onboarding": 2,
         "silent_pairs": 0,
         "unread_reports": 1,
+        "tablet_reviews": 0,
+        "late_tablets": 0,
     }
     assert "1 senior attend un binôme." in page
     assert "1 signalement à trier" in page
@@ -161,6 +163,6 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(
     # year, 5 each (calls, visits, seniors aggregate, active volunteers, active pairs); the
     # targets: the year's Target row, volunteers and seniors followed on 31/12; the chart;
     # queues: open alerts, waiting for a pair, overdue, referrals, onboarding, silent pairs,
-    # unread reports; the next five alerts.
-    with django_assert_num_queries(25):
+    # unread reports, tablet records to check, tablets waiting for days; the next five alerts.
+    with django_assert_num_queries(27):
         coordinator_client.get(reverse("dashboard"))
