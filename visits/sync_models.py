@@ -43,7 +43,12 @@ class SyncReview(models.Model):
     received_at = models.DateTimeField(_("received at"))
     senior_number = models.BigIntegerField(_("senior number sent"))
     senior = models.ForeignKey(
-        "seniors.Senior", verbose_name=_("senior named"), on_delete=models.SET_NULL, null=True, blank=True
+        "seniors.Senior",
+        verbose_name=_("senior named"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sync_reviews",
     )
     fields = models.JSONField(_("what it says"), default=dict)
     reason = models.CharField(_("why it was kept"), max_length=20, choices=Reason.choices)

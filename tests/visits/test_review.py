@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
 
+from seniors.services import anonymise_senior
 from tests.conftest import client_for
 from tests.security.test_fuzzing import FUZZ, assert_answered, assert_escaped, maybe, numbers, text
 from tests.visits.test_sync import call_record, send, visit_record
@@ -206,3 +207,10 @@ def test_the_review_page_survives_hostile_input(coordinator_client, kept, action
     else:
         assert SyncReview.objects.get(pk=kept.pk).state == before
     assert_escaped(page)
+
+
+def test_anonymising_the_senior_erases_what_the_kept_record_says(kept, senior_of_b):
+    anonymise_senior(senior_of_b)
+    kept.refresh_from_db()
+    assert kept.fields == {}
+    assert not SyncReview.history.filter(senior_id=senior_of_b.pk).exists()
