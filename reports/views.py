@@ -23,6 +23,7 @@ from visits.indicators import overdue_seniors
 from visits.models import OPEN_NEED, UNREAD_REPORT, Alert, Need, Visit
 from visits.pipeline import pipeline_by_source
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
+from visits.review import late_outboxes, pending_reviews
 
 
 @role_required(COORDINATOR)
@@ -66,6 +67,8 @@ def dashboard_context(today: datetime.date) -> dict:
             "silent_pairs": silent_pairs(today=today).count(),
             "unread_reports": Visit.objects.filter(UNREAD_REPORT).count(),
             "needs_to_follow": Need.objects.filter(OPEN_NEED).count(),
+            "tablet_reviews": pending_reviews().count(),
+            "late_tablets": late_outboxes().count(),
         },
         "open_alerts": Alert.objects.filter(handled_at__isnull=True)
         .select_related("senior")

@@ -103,6 +103,7 @@ def anonymise_senior(senior: Senior, *, by=None) -> Senior:
     senior.alerts.update(description=ANONYMOUS, outcome=ANONYMOUS)
     senior.orientations.update(note="")
     senior.campaign_entries.update(note="")
+    senior.sync_reviews.update(fields={}, dismiss_reason="")  # tablet records kept for review
     senior.consents.update(notes="", collected_by=ANONYMOUS)
     senior.status_changes.update(reason="")
     senior.assignments.update(reason="")
@@ -118,12 +119,13 @@ def anonymise_senior(senior: Senior, *, by=None) -> Senior:
 
 
 def _purge_history(senior: Senior) -> None:
-    from visits.models import Alert, Call, Visit
+    from visits.models import Alert, Call, SyncReview, Visit
 
     Senior.history.filter(id=senior.pk).delete()
     Call.history.filter(senior_id=senior.pk).delete()
     Visit.history.filter(senior_id=senior.pk).delete()
     Alert.history.filter(senior_id=senior.pk).delete()
+    SyncReview.history.filter(senior_id=senior.pk).delete()
     Consent.history.filter(senior_id=senior.pk).delete()
     RegisterEntry.history.filter(senior_id=senior.pk).delete()
 

@@ -483,3 +483,7 @@ class CampaignEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign}: {self.senior}"
+
+
+# The tablets' review queue and outbox reports live in their own module.
+from visits.sync_models import SyncReview, TabletOutbox  # noqa: E402, F401

@@ -138,6 +138,8 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
         "silent_pairs": 0,
         "unread_reports": 1,
         "needs_to_follow": 0,
+        "tablet_reviews": 0,
+        "late_tablets": 0,
     }
     assert "1 senior attend un binôme." in page
     assert "1 signalement à trier" in page
@@ -169,7 +171,7 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(
     # three for the three-year plan; the chart;
     # queues: open alerts, waiting for a pair with the register-only people and the overdue
     # acknowledgements (one query), overdue, referrals, onboarding, silent pairs,
-    # unread reports, needs to follow; the next five alerts; the pipeline by source (stages,
-    # first contacts).
-    with django_assert_num_queries(31):
+    # unread reports, needs to follow, tablet records to check, tablets waiting for days; the
+    # next five alerts; the pipeline by source (stages, first contacts).
+    with django_assert_num_queries(33):
         coordinator_client.get(reverse("dashboard"))

@@ -7,6 +7,7 @@ saying who may open it. Objects belong to pair A: for the volunteer of pair B th
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
-from visits.models import ActivitySession, Campaign, CampaignEntry, Need, Proposal
+from visits.models import ActivitySession, Campaign, CampaignEntry, Need, Proposal, SyncReview
 from volunteers.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,7 @@ class World:
     campaign_entry: object
     budget: object
     need: object
+    review: object
 
 
 def entry(anonymous, volunteer_a, volunteer_b, coordinator, manager, kwargs=None, query="") -> Entry:
@@ -138,7 +140,8 @@ MATRIX: dict[str, Entry] = {
     "visits:log_call": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
     "visits:log_visit": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
     "visits:offline": entry(LOGIN, 200, 200, 403, 403),
-    "visits:sync": entry(LOGIN, 405, 405, 405, 405),
+    # Answers JSON only, the tablet's script reads it: 401 "log in again" rather than the login page.
+    "visits:sync": entry(401, 405, 405, 405, 405),
     # Fetched by the browser itself; nothing personal in them.
     "visits:service_worker": entry(200, 200, 200, 200, 200),
     "visits:manifest": entry(200, 200, 200, 200, 200),
@@ -197,6 +200,9 @@ MATRIX: dict[str, Entry] = {
     "visits:overdue_list": coordinators_only(),
     "visits:silent_pairs": coordinators_only(),
     "visits:alert_list": coordinators_only(),
+    # The review queue of tablet records: coordinators only, never the volunteer who sent one.
+    "visits:review_list": coordinators_only(),
+    "visits:review_detail": coordinators_only(pk_of("review")),
     "visits:alert_detail": coordinators_only(pk_of("alert")),
     "visits:need_list": coordinators_only(),
     "visits:need_answer": coordinators_only(pk_of("need")),
@@ -296,6 +302,16 @@ def world(pair_a, senior_of_a, coordinator) -> World:
         campaign_entry=CampaignEntry.objects.create(campaign=campaign, senior=senior_of_a, pair=pair_a[1]),
         budget=BudgetFactory(),
         need=Need.objects.create(senior=senior_of_a, visit=visit, kind=Need.Kind.SHOPPING),
+        review=SyncReview.objects.create(
+            uuid=uuid.uuid4(),
+            kind="call",
+            sent_by=pair_a[0],
+            received_at=timezone.now(),
+            senior_number=senior_of_a.pk,
+            senior=senior_of_a,
+            fields={"outcome": "reached"},
+            reason="not_followed",
+        ),
     )
 
 

@@ -33,6 +33,10 @@ CALL_DURATION_CHOICES = [
 ]
 # How far back a record made offline may be dated: a tablet left a week in a drawer still syncs.
 MAX_AGE_DAYS = 60
+# How far ahead a booked or planned visit may be: further is a typing slip (2999).
+MAX_AHEAD_DAYS = 366
+# The longest note to the coordinator; the tablet shows it under the field.
+NOTE_MAX_LENGTH = 2000
 # Radios and checkboxes drawn as large buttons (Bootstrap's btn-check).
 CHOICE_BUTTONS = forms.RadioSelect(attrs={"class": "btn-check"})
 TOGGLE_BUTTONS = forms.CheckboxSelectMultiple(attrs={"class": "btn-check"})
@@ -53,9 +57,12 @@ class TabletRecordForm(UrgencyForm):
     """What every record made on the tablet carries: its identifier, when it was logged, and
     the urgent alert the volunteer may raise."""
 
-    uuid = forms.UUIDField(widget=forms.HiddenInput)
+    # Hidden, but labelled: a refusal names the answer it is about.
+    uuid = forms.UUIDField(label=_("Record identifier"), widget=forms.HiddenInput)
     # Filled by the tablet when the volunteer pressed "save", so a record sent later keeps its time.
-    logged_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    logged_at = forms.DateTimeField(
+        label=_("Time saved on the tablet"), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, senior: Senior, pair: Pair, **kwargs) -> None:
         self.senior = senior
@@ -79,6 +86,11 @@ class TabletRecordForm(UrgencyForm):
             raise forms.ValidationError(_("This date is in the future."))
         if day and day < today - datetime.timedelta(days=MAX_AGE_DAYS):
             raise forms.ValidationError(_("This date is too far back."))
+        return day
+
+    def check_ahead(self, day: datetime.date | None) -> datetime.date | None:
+        if day and day > timezone.localdate() + datetime.timedelta(days=MAX_AHEAD_DAYS):
+            raise forms.ValidationError(_("This date is more than a year ahead: check the year."))
         return day
 
 
@@ -105,6 +117,9 @@ class CallForm(TabletRecordForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
+
+    def clean_visit_booked_for(self) -> datetime.date | None:
+        return self.check_ahead(self.cleaned_data.get("visit_booked_for"))
 
     def clean(self) -> dict:
         data = super().clean()
@@ -179,6 +194,8 @@ class VisitForm(TabletRecordForm):
     )
     note = forms.CharField(
         label=_("Note to the coordinator"),
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_("At most 2,000 characters."),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
@@ -216,6 +233,9 @@ class VisitForm(TabletRecordForm):
 
     def clean_visited_on(self) -> datetime.date | None:
         return self.check_day(self.cleaned_data.get("visited_on"))
+
+    def clean_next_visit_on(self) -> datetime.date | None:
+        return self.check_ahead(self.cleaned_data.get("next_visit_on"))
 
     def clean(self) -> dict:
         data = super().clean()

@@ -27,6 +27,7 @@ from seniors.services import log_access
 from visits.forms.tablet import CallForm, VisitForm
 from visits.indicators import with_contact_dates
 from visits.models import Call, Visit
+from visits.review import note_outbox
 from visits.services import active_pair_of
 from volunteers.models import Pair
 
@@ -77,6 +78,7 @@ def offline_urls(seniors: list[Senior]) -> list[str]:
 
 @role_required(VOLUNTEER)
 def my_seniors(request: HttpRequest) -> HttpResponse:
+    note_outbox(request)  # what the tablet says waits on it, for the coordinators
     seniors = seniors_due_first(request.user, timezone.localdate())
     context = {"seniors": seniors, "offline_urls": json.dumps(offline_urls(seniors))}
     return render(request, "visits/tablet/my_seniors.html", context)

@@ -24,6 +24,13 @@ if (root && config) {
   // A page restored from the browser's history (back button) may have missed the event.
   window.addEventListener("pageshow", () => { showNetwork(); syncNow(); });
   window.addEventListener("offline", showNetwork);
+  // Safari and iPadOS have no background sync: the outbox goes while a page is open, so also
+  // when the volunteer comes back to the app.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && navigator.onLine) syncNow();
+  });
+  // Ask that the outbox be spared when the browser clears storage (WebKit's seven days).
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
   setInterval(() => { if (navigator.onLine) syncNow(); }, RETRY_MS);
   forgetOtherVolunteer()
     .then(syncNow)
