@@ -16,6 +16,7 @@ from seniors.models import Referral, Senior
 from visits.indicators import overdue_seniors
 from visits.models import UNREAD_REPORT, Alert, Visit
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
+from volunteers.models import Pair
 
 
 @role_required(COORDINATOR)
@@ -51,6 +52,11 @@ def dashboard_context(today: datetime.date) -> dict:
             "silent_pairs": silent_pairs(today=today).count(),
             "unread_reports": Visit.objects.filter(UNREAD_REPORT).count(),
         },
+        "pairs_member_away": Pair.objects.active_on(today)
+        .with_member_away()
+        .filter(member_away=True)
+        .with_members()
+        .order_by("name", "id"),
         "open_alerts": Alert.objects.filter(handled_at__isnull=True)
         .select_related("senior")
         .order_by("due_at")[:5],

@@ -8,7 +8,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
@@ -51,6 +51,10 @@ class VolunteerQuerySet(models.QuerySet):
     def active_between(self, start: datetime.date, end: datetime.date) -> VolunteerQuerySet:
         """Volunteers active on at least one day from `start` to `end`."""
         return self.filter(is_active_between(start, end))
+
+    def with_access(self, day: datetime.date | None = None) -> VolunteerQuerySet:
+        """Those who may open their seniors' files today (`has_access`)."""
+        return self.filter(has_access(day or timezone.localdate()))
 
 
 def status_on(day: datetime.date | Combinable) -> Coalesce:
@@ -95,6 +99,15 @@ def is_active_between(start: datetime.date, end: datetime.date) -> Q:
     )
     in_programme = Q(joined_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gt=start))
     return is_active_on(start) | (in_programme & Q(Exists(made_active))) | joined_active
+
+
+def has_access(day: datetime.date, prefix: str = "") -> Q:
+    """A volunteer may see their seniors while their status is "active" (not applicant, paused
+    or left) and, for a civic-service volunteer, until the last day of their mission. Today's
+    status counts, whatever the date the change was given: pausing someone ends it at once."""
+    return Q(**{f"{prefix}status": Volunteer.Status.ACTIVE}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
+    )
 
 
 class Volunteer(models.Model):
@@ -177,6 +190,11 @@ class Volunteer(models.Model):
     @property
     def full_name(self) -> str:
         return str(self)
+
+    def has_access(self, day: datetime.date | None = None) -> bool:
+        """See the module's `has_access`: the same rule, on this object."""
+        day = day or timezone.localdate()
+        return self.status == self.Status.ACTIVE and (self.left_on is None or self.left_on > day)
 
     def has_signed_charter(self) -> bool:
         return self.charter_signatures.exists()
@@ -286,6 +304,28 @@ class PairQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(Q(volunteer_a__user=user) | Q(volunteer_b__user=user))
+
+    def open_to(self, user) -> PairQuerySet:
+        """The active pairs whose files the logged-in volunteer may open: their current pairs,
+        while they themselves have access (a paused or departed volunteer has none)."""
+        if not user.is_authenticated:
+            return self.none()
+        allowed = Volunteer.objects.filter(user=user).filter(has_access(timezone.localdate()))
+        return (
+            self.active()
+            .filter(Q(volunteer_a__user=user) | Q(volunteer_b__user=user))
+            .filter(Exists(allowed))
+        )
+
+    def with_member_away(self) -> PairQuerySet:
+        """Annotate `member_away`: one of the pair's members is paused or has left."""
+        away = [Volunteer.Status.PAUSED, Volunteer.Status.LEFT]
+        return self.annotate(
+            member_away=ExpressionWrapper(
+                Q(volunteer_a__status__in=away) | Q(volunteer_b__status__in=away),
+                output_field=BooleanField(),
+            )
+        )
 
     def visible_to(self, user) -> PairQuerySet:
         from ccas_visits.lib.permissions import is_coordinator, is_volunteer

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ccas_visits.lib.concurrency import check_unchanged
 from ccas_visits.lib.dates import months_before
+from ccas_visits.lib.sessions import close_sessions_of
 from volunteers.models import Attendance, Meeting, Pair, Volunteer
 
 
@@ -22,6 +23,19 @@ def update_volunteer(form) -> Volunteer:
     opened (raises ccas_visits.lib.concurrency.EditConflict, with what changed)."""
     check_unchanged(form.instance, form.cleaned_data.get("version"), list(form._meta.fields))
     return form.save()
+
+
+@transaction.atomic
+def change_volunteer_status(
+    volunteer: Volunteer, status: str, *, reason: str, by, on: datetime.date | None = None
+):
+    """Pause, end or resume a volunteer. Losing access (paused, left) takes effect at once:
+    their open sessions are closed, and their tablet shows them no senior from the next page
+    (`Pair.objects.open_to`); resuming gives it back."""
+    change = volunteer.change_status(status, reason=reason, by=by, on=on)
+    if volunteer.user_id and not volunteer.has_access():
+        close_sessions_of(volunteer.user)
+    return change
 
 
 def ensure_onboarded(volunteer: Volunteer) -> None:

@@ -18,7 +18,7 @@ from visits.models import Call, Visit
 from volunteers.filters import VolunteerFilter, volunteer_list
 from volunteers.forms import CharterSignatureForm, VolunteerForm, VolunteerStatusForm
 from volunteers.models import Meeting, Pair, Volunteer
-from volunteers.services import update_volunteer
+from volunteers.services import change_volunteer_status, update_volunteer
 
 PAGE_SIZE = 25
 
@@ -92,7 +92,8 @@ def volunteer_status(request: HttpRequest, pk: int) -> HttpResponse:
     volunteer = _get_volunteer(request, pk)
     form = VolunteerStatusForm(request.POST or None, volunteer=volunteer)
     if request.method == "POST" and form.is_valid():
-        volunteer.change_status(
+        change_volunteer_status(
+            volunteer,
             form.cleaned_data["status"],
             reason=form.cleaned_data["reason"],
             by=request.user,

@@ -9,7 +9,7 @@
 import { config, RETRY_MS } from "./config.js";
 import { setUpForm } from "./forms.js";
 import { guardLogout } from "./logout.js";
-import { forgetOtherVolunteer, keepPagesForOffline, registerWorker } from "./offline.js";
+import { forgetOtherVolunteer, forgetPagesIfClosed, keepPagesForOffline, registerWorker } from "./offline.js";
 import { syncNow } from "./send.js";
 import { showFlash, showNetwork } from "./ui.js";
 
@@ -26,6 +26,7 @@ if (root && config) {
   window.addEventListener("offline", showNetwork);
   setInterval(() => { if (navigator.onLine) syncNow(); }, RETRY_MS);
   forgetOtherVolunteer()
+    .then(forgetPagesIfClosed)
     .then(syncNow)
     .then(registerWorker)
     .then(() => keepPagesForOffline(root))
