@@ -8,6 +8,7 @@ from volunteers.models import (
     Meeting,
     Neighbourhood,
     Pair,
+    PairMembership,
     Volunteer,
     VolunteerStatusChange,
 )
@@ -36,6 +37,12 @@ class VolunteerAdmin(admin.ModelAdmin):
     inlines = [CharterSignatureInline, StatusChangeInline]
 
 
+class MembershipInline(WorkflowRecordInline):
+    """Written by form_pair and replace_member only."""
+
+    model = PairMembership
+
+
 @admin.register(Pair)
 class PairAdmin(CreatedByWorkflowAdmin):
     list_display = ["__str__", "volunteer_a", "volunteer_b", "started_on", "ended_on"]
@@ -44,6 +51,7 @@ class PairAdmin(CreatedByWorkflowAdmin):
     list_select_related = ["volunteer_a", "volunteer_b"]
     # Formed by form_pair (onboarded volunteers only), ended by end_pair (each senior placed).
     readonly_fields = ["volunteer_a", "volunteer_b", "ended_on", "end_reason"]
+    inlines = [MembershipInline]
 
 
 class AttendanceInline(WorkflowRecordInline):

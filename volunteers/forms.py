@@ -128,6 +128,38 @@ class PairForm(forms.ModelForm):
         return cleaned
 
 
+class PairReplaceForm(forms.Form):
+    """Replace one member of a pair (volunteers.services.replace_member checks the rest)."""
+
+    outgoing = forms.ModelChoiceField(
+        label=_("Member who leaves the pair"), queryset=Volunteer.objects.none()
+    )
+    incoming = forms.ModelChoiceField(
+        label=_("Volunteer who takes their place"), queryset=Volunteer.objects.none()
+    )
+    on = forms.DateField(
+        label=_("In the pair from"),
+        widget=DateInput,
+        initial=timezone.localdate,
+        help_text=_("The member who leaves was in the pair until the day before."),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, pair: Pair, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outgoing"].queryset = Volunteer.objects.filter(pk__in=[v.pk for v in pair.members])
+        self.fields["incoming"].queryset = (
+            Volunteer.objects.filter(status=Volunteer.Status.ACTIVE)
+            .exclude(pk__in=[v.pk for v in pair.members])
+            .order_by("last_name", "first_name")
+        )
+
+    def clean_on(self) -> datetime.date:
+        day = self.cleaned_data["on"]
+        not_in_future(day)
+        return day
+
+
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting

@@ -25,7 +25,8 @@ YEAR_2025 = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
 TODAY = datetime.date(2026, 1, 15)
 
 # build_bilan:
-#  tally: calls per pair and month, visits per pair and month, the pairs (with members) = 3
+#  tally: calls per pair and month, visits per pair and month, the pairs (with members), their
+#         memberships and the memberships' volunteers (a member replaced shows with dates) = 5
 #  seniors: reached/visited/new/followed/awaiting/declined aggregate, the seniors reached
 #           by age band × sex, by source, closed changes, first-visit dates = 5
 #  volunteers: one aggregate, meetings by kind, pairs aggregate = 3
@@ -34,7 +35,7 @@ TODAY = datetime.date(2026, 1, 15)
 #  key figures of the period, the previous period and the same period last year, 5 each
 #            (calls, visits, seniors aggregate, active volunteers, active pairs) = 15
 #  targets: the Target row, volunteers on 31/12, seniors followed on 31/12 = 3
-BILAN_QUERIES = 34
+BILAN_QUERIES = 36
 # budget_summary: budgets with totals, funding by source, expense lines, visits, seniors
 # followed, active volunteers
 BUDGET_QUERIES = 6

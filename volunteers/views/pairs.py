@@ -17,9 +17,9 @@ from seniors.forms import PairEndForm
 from seniors.models import Senior
 from seniors.services import end_pair
 from volunteers.filters import PairFilter, pair_list
-from volunteers.forms import PairForm
+from volunteers.forms import PairForm, PairReplaceForm
 from volunteers.models import Pair
-from volunteers.services import form_pair
+from volunteers.services import form_pair, replace_member
 
 PAGE_SIZE = 25
 
@@ -72,11 +72,40 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = _get_pair(request, pk)
     context = {
         "pair": pair,
+        "memberships": pair.memberships.select_related("volunteer", "changed_by").order_by(
+            "started_on", "id"
+        ),
         "seniors": _caseload(pair),
         "past_assignments": pair.assignments.filter(ended_on__isnull=False).select_related("senior")[:50],
         "history": recent_changes(pair, requested_page(request)),
     }
     return render(request, "volunteers/pair_detail.html", context)
+
+
+@role_required(COORDINATOR)
+def pair_replace_member(request: HttpRequest, pk: int) -> HttpResponse:
+    """Replace one member: the pair keeps its seniors and its history."""
+    pair = _get_pair(request, pk)
+    if pair.ended_on is not None:
+        messages.error(request, _("This pair has already ended."))
+        return redirect("volunteers:pair_detail", pk=pair.pk)
+    form = PairReplaceForm(request.POST or None, pair=pair)
+    if request.method == "POST" and form.is_valid():
+        try:
+            replace_member(
+                pair=pair,
+                outgoing=form.cleaned_data["outgoing"],
+                incoming=form.cleaned_data["incoming"],
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The pair's member has been replaced."))
+            return redirect("volunteers:pair_detail", pk=pair.pk)
+    return render(request, "volunteers/pair_replace_form.html", {"pair": pair, "form": form})
 
 
 @role_required(COORDINATOR)
