@@ -16,7 +16,7 @@ from seniors.models import Referral, Senior
 from visits.indicators import overdue_seniors
 from visits.models import UNREAD_REPORT, Alert, Visit
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
-from volunteers.models import Pair
+from volunteers.models import Pair, Volunteer
 
 
 @role_required(COORDINATOR)
@@ -57,6 +57,9 @@ def dashboard_context(today: datetime.date) -> dict:
         .filter(member_away=True)
         .with_members()
         .order_by("name", "id"),
+        "to_sign_charter": Volunteer.objects.to_sign_the_new_charter().order_by(
+            "last_name", "first_name", "pk"
+        ),
         "open_alerts": Alert.objects.filter(handled_at__isnull=True)
         .select_related("senior")
         .order_by("due_at")[:5],

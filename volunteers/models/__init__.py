@@ -10,9 +10,11 @@ from volunteers.models.people import (
     Neighbourhood,
     Volunteer,
     VolunteerStatusChange,
+    current_charter,
     has_access,
     is_active_between,
     is_active_on,
+    onboarding_incomplete,
     status_on,
 )
 
@@ -26,8 +28,10 @@ __all__ = [
     "PairMembership",
     "Volunteer",
     "VolunteerStatusChange",
+    "current_charter",
     "has_access",
     "is_active_between",
     "is_active_on",
+    "onboarding_incomplete",
     "status_on",
 ]

@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
@@ -50,6 +50,25 @@ class VolunteerQuerySet(models.QuerySet):
     def active_between(self, start: datetime.date, end: datetime.date) -> VolunteerQuerySet:
         """Volunteers active on at least one day from `start` to `end`."""
         return self.filter(is_active_between(start, end))
+
+    def with_onboarding(self) -> VolunteerQuerySet:
+        """Annotate which step of their checklist each one misses (`charter_missing`,
+        `training_missing`, `insurance_missing`) and `onboarding_complete`, in the same query."""
+        return self.annotate(
+            **{
+                f"{step}_missing": ExpressionWrapper(step_missing(step), output_field=BooleanField())
+                for step in (CHARTER, TRAINING, INSURANCE)
+            },
+            onboarding_complete=ExpressionWrapper(~onboarding_incomplete(), output_field=BooleanField()),
+        )
+
+    def to_sign_the_new_charter(self) -> VolunteerQuerySet:
+        """Active volunteers who signed an earlier charter but not the version in force."""
+        return (
+            self.with_access()
+            .filter(step_missing(CHARTER))
+            .filter(Exists(CharterSignature.objects.filter(volunteer=OuterRef("pk"))))
+        )
 
     def with_access(self, day: datetime.date | None = None) -> VolunteerQuerySet:
         """Those who may open their seniors' files today (`has_access`)."""
@@ -196,11 +215,16 @@ class Volunteer(models.Model):
         return self.status == self.Status.ACTIVE and (self.left_on is None or self.left_on > day)
 
     def has_signed_charter(self) -> bool:
-        return self.charter_signatures.exists()
+        """Signed the charter's current version (a new version asks everyone again)."""
+        current = current_charter()
+        return current is not None and self.charter_signatures.filter(version=current).exists()
+
+    def onboarding_steps(self) -> tuple[str, ...]:
+        return onboarding_steps(self.kind)
 
     def is_onboarded(self) -> bool:
-        """Charter signed and initial training done: may join an active pair."""
-        return self.initial_training_on is not None and self.has_signed_charter()
+        """Passes the onboarding checklist of their kind: may join an active pair."""
+        return not self.onboarding_problems()
 
     def onboarding_problems(self) -> list[str]:
         """Why this volunteer cannot join an active pair yet, in plain French; empty if they can."""
@@ -210,10 +234,22 @@ class Volunteer(models.Model):
                 gettext("%(name)s is not available (status: %(status)s).")
                 % {"name": self, "status": self.get_status_display()}
             )
-        if not self.has_signed_charter():
-            problems.append(gettext("%(name)s has not signed the volunteer charter.") % {"name": self})
-        if self.initial_training_on is None:
+        steps = self.onboarding_steps()
+        if CHARTER in steps and not self.has_signed_charter():
+            if self.charter_signatures.exists():
+                problems.append(
+                    gettext("%(name)s has not signed the charter's new version (%(version)s).")
+                    % {"name": self, "version": current_charter()}
+                )
+            else:
+                problems.append(gettext("%(name)s has not signed the volunteer charter.") % {"name": self})
+        if TRAINING in steps and self.initial_training_on is None:
             problems.append(gettext("%(name)s has not done the initial training.") % {"name": self})
+        if INSURANCE in steps and self.insurance_or_agreement_on is None:
+            if self.kind == self.Kind.CIVIC_SERVICE:
+                problems.append(gettext("%(name)s's civic-service agreement is missing.") % {"name": self})
+            else:
+                problems.append(gettext("%(name)s's insurance certificate is missing.") % {"name": self})
         return problems
 
     def change_status(
@@ -284,3 +320,51 @@ class CharterSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} — {self.version} ({self.signed_on})"
+
+
+# --- The onboarding checklist (settings.ONBOARDING_STEPS) ----------------------------------
+
+CHARTER, TRAINING, INSURANCE = "charter", "training", "insurance"
+
+
+def onboarding_steps(kind: str) -> tuple[str, ...]:
+    """What a volunteer of `kind` must have done to join a pair, as the CCAS configured it."""
+    steps = settings.ONBOARDING_STEPS.get(kind, ())
+    if not settings.ONBOARDING_INSURANCE_REQUIRED:
+        steps = [step for step in steps if step != INSURANCE]
+    return tuple(steps)
+
+
+def current_charter() -> CharterVersion | None:
+    """The charter's version in force: the latest published by today."""
+    return (
+        CharterVersion.objects.filter(published_on__lte=timezone.localdate())
+        .order_by("-published_on", "-id")
+        .first()
+    )
+
+
+def signed_current_charter() -> Exists:
+    """For a queryset of volunteers: signed the version in force."""
+    latest = (
+        CharterVersion.objects.filter(published_on__lte=timezone.localdate())
+        .order_by("-published_on", "-id")
+        .values("pk")[:1]
+    )
+    return Exists(CharterSignature.objects.filter(volunteer=OuterRef("pk"), version=Subquery(latest)))
+
+
+def step_missing(step: str) -> Q:
+    """Volunteers whose checklist asks `step` and who have not done it."""
+    kinds = [kind for kind in Volunteer.Kind.values if step in onboarding_steps(kind)]
+    missing = {
+        CHARTER: ~Q(signed_current_charter()),
+        TRAINING: Q(initial_training_on__isnull=True),
+        INSURANCE: Q(insurance_or_agreement_on__isnull=True),
+    }[step]
+    return Q(kind__in=kinds) & missing
+
+
+def onboarding_incomplete() -> Q:
+    """Volunteers who do not pass their kind's checklist."""
+    return step_missing(CHARTER) | step_missing(TRAINING) | step_missing(INSURANCE)

@@ -17,7 +17,7 @@ from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_req
 from visits.models import Call, Visit
 from volunteers.filters import VolunteerFilter, volunteer_list
 from volunteers.forms import CharterSignatureForm, VolunteerForm, VolunteerStatusForm
-from volunteers.models import Meeting, Pair, Volunteer
+from volunteers.models import Meeting, Pair, Volunteer, current_charter
 from volunteers.services import change_volunteer_status, update_volunteer
 
 PAGE_SIZE = 25
@@ -76,7 +76,9 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting_kinds": Meeting.Kind,
         "pairs": pairs,
         "status_changes": volunteer.status_changes.all()[:20],
-        "needs_insurance": volunteer.kind in (Volunteer.Kind.SENIOR, Volunteer.Kind.CIVIC_SERVICE),
+        "steps": volunteer.onboarding_steps(),
+        "current_charter": current_charter(),
+        "onboarding_problems": volunteer.onboarding_problems(),
         "calls_count": Call.objects.filter(pair__in=pair_ids).count(),
         "visits_count": Visit.objects.filter(pair__in=pair_ids).count(),
         "visits_present_count": volunteer.visits.count(),
