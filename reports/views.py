@@ -57,6 +57,9 @@ def dashboard_context(today: datetime.date) -> dict:
         .filter(member_away=True)
         .with_members()
         .order_by("name", "id"),
+        "missions_ending": Volunteer.objects.mission_ending(today).order_by(
+            "mission_ends_on", "last_name", "pk"
+        ),
         "to_sign_charter": Volunteer.objects.to_sign_the_new_charter().order_by(
             "last_name", "first_name", "pk"
         ),

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from ccas_visits.lib.admin import CreatedByWorkflowAdmin, WorkflowRecordInline
 from volunteers.models import (
+    Association,
     Attendance,
     CharterSignature,
     CharterVersion,
@@ -28,7 +29,7 @@ class StatusChangeInline(WorkflowRecordInline):
 @admin.register(Volunteer)
 class VolunteerAdmin(admin.ModelAdmin):
     list_display = ["last_name", "first_name", "kind", "status", "joined_on", "phone"]
-    list_filter = ["kind", "status", "recruited_via", "neighbourhoods"]
+    list_filter = ["kind", "status", "recruited_via", "association", "neighbourhoods"]
     search_fields = ["last_name", "first_name", "email", "phone"]
     filter_horizontal = ["neighbourhoods"]
     # The status and leaving date (change_status), the account (the accounts page gives it its
@@ -76,4 +77,9 @@ class CharterVersionAdmin(admin.ModelAdmin):
 
 @admin.register(Neighbourhood)
 class NeighbourhoodAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Association)
+class AssociationAdmin(admin.ModelAdmin):
     search_fields = ["name"]

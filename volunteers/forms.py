@@ -43,15 +43,38 @@ class VolunteerForm(VersionedForm):
             "joined_on",
             "initial_training_on",
             "insurance_or_agreement_on",
+            "mission_starts_on",
+            "mission_ends_on",
+            "association",
             "notes",
         ]
         widgets = {
             "joined_on": DateInput,
             "initial_training_on": DateInput,
             "insurance_or_agreement_on": DateInput,
+            "mission_starts_on": DateInput,
+            "mission_ends_on": DateInput,
             "neighbourhoods": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == Volunteer.Kind.CIVIC_SERVICE and not cleaned.get("mission_ends_on"):
+            self.add_error("mission_ends_on", _("Give the end of the civic-service mission."))
+        if kind != Volunteer.Kind.CIVIC_SERVICE:
+            for field in ("mission_starts_on", "mission_ends_on"):
+                if cleaned.get(field):
+                    self.add_error(field, _("Only a civic-service volunteer has a mission."))
+        if kind == Volunteer.Kind.ASSOCIATION and not cleaned.get("association"):
+            self.add_error("association", _("Give the partner association of this volunteer."))
+        if kind != Volunteer.Kind.ASSOCIATION and cleaned.get("association"):
+            self.add_error("association", _("Only a partner-association member belongs to an association."))
+        start, end = cleaned.get("mission_starts_on"), cleaned.get("mission_ends_on")
+        if start and end and end < start:
+            self.add_error("mission_ends_on", _("A mission cannot end before it starts."))
+        return cleaned
 
 
 class VolunteerStatusForm(forms.Form):

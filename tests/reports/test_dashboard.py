@@ -161,7 +161,8 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(
     # year, 5 each (calls, visits, seniors aggregate, active volunteers, active pairs); the
     # targets: the year's Target row, volunteers and seniors followed on 31/12; the chart;
     # queues: open alerts, waiting for a pair, overdue, referrals, onboarding, silent pairs,
-    # unread reports; the pairs with a member paused or gone; the volunteers to sign the
-    # charter's new version; the next five alerts.
-    with django_assert_num_queries(27):
+    # unread reports; the pairs with a member paused or gone; the civic-service missions
+    # ending within a month; the volunteers to sign the charter's new version; the next five
+    # alerts.
+    with django_assert_num_queries(28):
         coordinator_client.get(reverse("dashboard"))

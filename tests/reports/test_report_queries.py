@@ -29,13 +29,14 @@ TODAY = datetime.date(2026, 1, 15)
 #         memberships and the memberships' volunteers (a member replaced shows with dates) = 5
 #  seniors: reached/visited/new/followed/awaiting/declined aggregate, the seniors reached
 #           by age band × sex, by source, closed changes, first-visit dates = 5
-#  volunteers: one aggregate, meetings by kind, pairs aggregate = 3
+#  volunteers: one aggregate, meetings by kind, pairs aggregate, visits by kind of volunteer
+#              and by partner association = 5
 #  offers: services presented, proposals by activity, orientations = 3
 #  needs: needs by kind, alerts by kind = 2
 #  key figures of the period, the previous period and the same period last year, 5 each
 #            (calls, visits, seniors aggregate, active volunteers, active pairs) = 15
 #  targets: the Target row, volunteers on 31/12, seniors followed on 31/12 = 3
-BILAN_QUERIES = 36
+BILAN_QUERIES = 38
 # budget_summary: budgets with totals, funding by source, expense lines, visits, seniors
 # followed, active volunteers
 BUDGET_QUERIES = 6

@@ -5,6 +5,7 @@ trainings (meetings.py)."""
 from volunteers.models.meetings import Attendance, Meeting
 from volunteers.models.pairs import Pair, PairMembership
 from volunteers.models.people import (
+    Association,
     CharterSignature,
     CharterVersion,
     Neighbourhood,
@@ -19,6 +20,7 @@ from volunteers.models.people import (
 )
 
 __all__ = [
+    "Association",
     "Attendance",
     "CharterSignature",
     "CharterVersion",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ccas_visits.lib.dates import months_after
 from volunteers.validators import validate_person_name, validate_phone
 
 
@@ -26,6 +27,20 @@ class Neighbourhood(models.Model):
         ordering = ["name"]
         verbose_name = _("neighbourhood")
         verbose_name_plural = _("neighbourhoods")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Association(models.Model):
+    """A partner association whose members visit with the programme (Entr'âges…)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner association")
+        verbose_name_plural = _("partner associations")
 
     def __str__(self) -> str:
         return self.name
@@ -60,6 +75,12 @@ class VolunteerQuerySet(models.QuerySet):
                 for step in (CHARTER, TRAINING, INSURANCE)
             },
             onboarding_complete=ExpressionWrapper(~onboarding_incomplete(), output_field=BooleanField()),
+        )
+
+    def mission_ending(self, today: datetime.date) -> VolunteerQuerySet:
+        """Civic-service volunteers with access whose mission ends within a month."""
+        return self.with_access(today).filter(
+            kind=Volunteer.Kind.CIVIC_SERVICE, mission_ends_on__range=(today, months_after(today, 1))
         )
 
     def to_sign_the_new_charter(self) -> VolunteerQuerySet:
@@ -119,12 +140,14 @@ def is_active_between(start: datetime.date, end: datetime.date) -> Q:
     return is_active_on(start) | (in_programme & Q(Exists(made_active))) | joined_active
 
 
-def has_access(day: datetime.date, prefix: str = "") -> Q:
+def has_access(day: datetime.date) -> Q:
     """A volunteer may see their seniors while their status is "active" (not applicant, paused
     or left) and, for a civic-service volunteer, until the last day of their mission. Today's
     status counts, whatever the date the change was given: pausing someone ends it at once."""
-    return Q(**{f"{prefix}status": Volunteer.Status.ACTIVE}) & (
-        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
+    return (
+        Q(status=Volunteer.Status.ACTIVE)
+        & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+        & (Q(mission_ends_on__isnull=True) | Q(mission_ends_on__gte=day))
     )
 
 
@@ -184,6 +207,21 @@ class Volunteer(models.Model):
         blank=True,
         help_text=_("Date of the insurance certificate or the civic-service agreement."),
     )
+    mission_starts_on = models.DateField(_("civic-service mission from"), null=True, blank=True)
+    mission_ends_on = models.DateField(
+        _("civic-service mission until"),
+        null=True,
+        blank=True,
+        help_text=_("Access to the seniors' files ends with the mission; announced a month before."),
+    )
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("partner association"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="volunteers",
+    )
     notes = models.TextField(_("coordinator notes"), blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
@@ -200,6 +238,13 @@ class Volunteer(models.Model):
                 name="volunteer_left_after_joined",
                 violation_error_message=_("A volunteer cannot leave before joining."),
             ),
+            models.CheckConstraint(
+                condition=Q(mission_ends_on__isnull=True)
+                | Q(mission_starts_on__isnull=True)
+                | Q(mission_ends_on__gte=models.F("mission_starts_on")),
+                name="volunteer_mission_ends_after_start",
+                violation_error_message=_("A mission cannot end before it starts."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -212,7 +257,11 @@ class Volunteer(models.Model):
     def has_access(self, day: datetime.date | None = None) -> bool:
         """See the module's `has_access`: the same rule, on this object."""
         day = day or timezone.localdate()
-        return self.status == self.Status.ACTIVE and (self.left_on is None or self.left_on > day)
+        return (
+            self.status == self.Status.ACTIVE
+            and (self.left_on is None or self.left_on > day)
+            and (self.mission_ends_on is None or self.mission_ends_on >= day)
+        )
 
     def has_signed_charter(self) -> bool:
         """Signed the charter's current version (a new version asks everyone again)."""
@@ -233,6 +282,11 @@ class Volunteer(models.Model):
             problems.append(
                 gettext("%(name)s is not available (status: %(status)s).")
                 % {"name": self, "status": self.get_status_display()}
+            )
+        elif self.mission_ends_on and self.mission_ends_on < timezone.localdate():
+            problems.append(
+                gettext("%(name)s's civic-service mission ended on %(day)s.")
+                % {"name": self, "day": self.mission_ends_on.strftime("%d/%m/%Y")}
             )
         steps = self.onboarding_steps()
         if CHARTER in steps and not self.has_signed_charter():
