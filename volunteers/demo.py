@@ -146,7 +146,6 @@ def build_pairs(demo: Demo, volunteers: list[Volunteer]) -> list[Pair]:
                 volunteer_b=b,
                 started_on=started,
                 ended_on=ended,
-                name=f"Binôme {index + 1}",
                 end_reason="Déménagement d'un bénévole" if ended else "",
             )
         )

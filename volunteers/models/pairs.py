@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -116,7 +117,15 @@ class Pair(models.Model):
     def __str__(self) -> str:
         if self.name:
             return self.name
-        return f"{self.volunteer_a.last_name} / {self.volunteer_b.last_name}"
+        return gettext("Pair %(first)s – %(second)s") % {
+            "first": self.volunteer_a.last_name,
+            "second": self.volunteer_b.last_name,
+        }
+
+    @property
+    def number(self) -> str:
+        """A short number that never changes, to tell two pairs of the same names apart."""
+        return gettext("no. %(number)s") % {"number": self.pk}
 
     @property
     def members(self) -> tuple[Volunteer, Volunteer]:
