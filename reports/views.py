@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.permissions import COORDINATOR, role_required
 from reports.bilan.progress import stock_day
 from reports.charts import grouped_bars
@@ -58,11 +59,9 @@ def dashboard_context(today: datetime.date) -> dict:
         .with_members()
         .order_by("name", "id"),
         "missions_ending": Volunteer.objects.mission_ending(today).order_by(
-            "mission_ends_on", "last_name", "pk"
+            "mission_ends_on", *person_order()
         ),
-        "to_sign_charter": Volunteer.objects.to_sign_the_new_charter().order_by(
-            "last_name", "first_name", "pk"
-        ),
+        "to_sign_charter": Volunteer.objects.to_sign_the_new_charter().order_by(*person_order()),
         "open_alerts": Alert.objects.filter(handled_at__isnull=True)
         .select_related("senior")
         .order_by("due_at")[:5],

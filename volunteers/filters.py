@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.lib.db import search
+from ccas_visits.lib.db import person_order, search
 from ccas_visits.lib.lists import ListFilterSet
 from volunteers.models import Meeting, Neighbourhood, Pair, Volunteer
 
@@ -50,7 +50,7 @@ def volunteer_list(data, *, user) -> VolunteerFilter:
         Volunteer.objects.visible_to(user)
         .with_onboarding()
         .prefetch_related("neighbourhoods")
-        .order_by("last_name", "first_name", "pk")
+        .order_by(*person_order())
     )
     return VolunteerFilter(data, queryset=queryset)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.lib.concurrency import VersionedForm
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.permissions import COORDINATOR, MANAGER, VOLUNTEER
 from volunteers.models import CharterSignature, CharterVersion, Meeting, Pair, Volunteer
 
@@ -130,9 +131,7 @@ class PairForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        available = Volunteer.objects.exclude(status=Volunteer.Status.LEFT).order_by(
-            "last_name", "first_name"
-        )
+        available = Volunteer.objects.exclude(status=Volunteer.Status.LEFT).order_by(*person_order())
         self.fields["volunteer_a"].queryset = available
         self.fields["volunteer_b"].queryset = available
         self.fields["name"].help_text = _("Optional: by default the two last names.")
@@ -174,7 +173,7 @@ class PairReplaceForm(forms.Form):
         self.fields["incoming"].queryset = (
             Volunteer.objects.filter(status=Volunteer.Status.ACTIVE)
             .exclude(pk__in=[v.pk for v in pair.members])
-            .order_by("last_name", "first_name")
+            .order_by(*person_order())
         )
 
     def clean_on(self) -> datetime.date:
@@ -204,7 +203,7 @@ class AttendanceForm(forms.Form):
         self.fields["volunteers"].queryset = (
             Volunteer.objects.exclude(status=Volunteer.Status.LEFT)
             | Volunteer.objects.filter(pk__in=attended)
-        ).order_by("last_name", "first_name")
+        ).order_by(*person_order())
         self.fields["volunteers"].initial = list(meeting.attendances.values_list("volunteer_id", flat=True))
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.history import recent_changes, requested_page
 from ccas_visits.lib.lists import FilteredListView
 from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
@@ -60,7 +61,7 @@ def _caseload(pair: Pair) -> list[Senior]:
     seniors = list(
         with_last_contact(
             Senior.objects.filter(pair=pair).select_related("neighbourhood"), timezone.localdate()
-        ).order_by("last_name", "first_name")
+        ).order_by(*person_order())
     )
     for senior in seniors:
         senior.next_planned = next_planned_contact(senior)
@@ -115,7 +116,7 @@ def pair_end(request: HttpRequest, pk: int) -> HttpResponse:
     if pair.ended_on is not None:
         messages.error(request, _("This pair has already ended."))
         return redirect("volunteers:pair_detail", pk=pair.pk)
-    seniors = list(Senior.objects.filter(pair=pair).order_by("last_name", "first_name"))
+    seniors = list(Senior.objects.filter(pair=pair).order_by(*person_order()))
     form = PairEndForm(request.POST or None, pair=pair, seniors=seniors)
     if request.method == "POST" and form.is_valid():
         try:
