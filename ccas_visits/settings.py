@@ -217,6 +217,21 @@ RETENTION_REGISTER_LEFT_MONTHS = env_int("RETENTION_REGISTER_LEFT_MONTHS", 3)
 RETENTION_VOLUNTEER_LEFT_MONTHS = env_int("RETENTION_VOLUNTEER_LEFT_MONTHS", 12)
 RETENTION_ACCESS_LOG_MONTHS = env_int("RETENTION_ACCESS_LOG_MONTHS", 12)
 
+# The onboarding checklist a volunteer passes before joining a pair, per kind of volunteer:
+# "charter" (the current version), "training" (initial), "insurance" (certificate, or the
+# civic-service agreement). Staff social workers and elected officials are covered by the CCAS
+# and the town: by default they sign the charter only. Insurance is asked only where required.
+ONBOARDING_INSURANCE_REQUIRED = env_bool("ONBOARDING_INSURANCE_REQUIRED", True)
+_VOLUNTEER_STEPS = env_list("ONBOARDING_STEPS_VOLUNTEERS", "charter,training,insurance")
+_STAFF_STEPS = env_list("ONBOARDING_STEPS_STAFF", "charter")
+ONBOARDING_STEPS = {
+    "senior": _VOLUNTEER_STEPS,
+    "civic_service": _VOLUNTEER_STEPS,
+    "association": _VOLUNTEER_STEPS,
+    "social_worker": _STAFF_STEPS,
+    "elected": _STAFF_STEPS,
+}
+
 # Idle session length (seconds), per role: shared tablets must log out quickly.
 SESSION_IDLE_VOLUNTEER = env_int("SESSION_IDLE_VOLUNTEER", 30 * 60)
 SESSION_IDLE_STAFF = env_int("SESSION_IDLE_STAFF", 10 * 60 * 60)

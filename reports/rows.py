@@ -238,9 +238,21 @@ def volunteer_tables(bilan: Bilan) -> list[Table]:
     kinds = Table(
         key="volunteer_kinds",
         title=_("Active volunteers, by kind"),
-        columns=[Column(_("Kind"), TEXT), Column(_("Volunteers"))],
-        rows=[[str(Volunteer.Kind(k).label), n] for k, n in v.by_kind.items()],
-        totals=[[_("Total"), sum(v.by_kind.values())]],
+        columns=[
+            Column(_("Kind"), TEXT),
+            Column(_("Volunteers")),
+            Column(_("Visits with one of them present")),
+        ],
+        rows=[[str(Volunteer.Kind(k).label), n, v.visits_by_kind[k]] for k, n in v.by_kind.items()],
+        totals=[[_("Total"), sum(v.by_kind.values()), None]],
+        note=_("A visit made by volunteers of two kinds counts under each."),
+    )
+    associations = Table(
+        key="visits_by_association",
+        title=_("Visits by partner association"),
+        columns=[Column(_("Partner association"), TEXT), Column(_("Visits with one of its members present"))],
+        rows=[[name, count] for name, count in v.visits_by_association],
+        totals=[],
     )
     meetings = Table(
         key="meetings",
@@ -254,7 +266,7 @@ def volunteer_tables(bilan: Bilan) -> list[Table]:
         rows=[[str(Meeting.Kind(k).label), held, att, people] for k, held, att, people in v.meetings],
         totals=[[_("Total"), sum(m[1] for m in v.meetings), sum(m[2] for m in v.meetings), None]],
     )
-    return [summary, kinds, meetings]
+    return [summary, kinds, associations, meetings]
 
 
 def offer_tables(bilan: Bilan) -> list[Table]:

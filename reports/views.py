@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.permissions import COORDINATOR, role_required
 from reports.bilan.progress import stock_day
 from reports.charts import grouped_bars
@@ -24,6 +25,7 @@ from visits.models import OPEN_NEED, UNREAD_REPORT, Alert, Need, Visit
 from visits.pipeline import pipeline_by_source
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
 from visits.review import late_outboxes, pending_reviews
+from volunteers.models import Pair, Volunteer
 
 
 @role_required(COORDINATOR)
@@ -70,6 +72,15 @@ def dashboard_context(today: datetime.date) -> dict:
             "tablet_reviews": pending_reviews().count(),
             "late_tablets": late_outboxes().count(),
         },
+        "pairs_member_away": Pair.objects.active_on(today)
+        .with_member_away()
+        .filter(member_away=True)
+        .with_members()
+        .order_by("name", "id"),
+        "missions_ending": Volunteer.objects.mission_ending(today).order_by(
+            "mission_ends_on", *person_order()
+        ),
+        "to_sign_charter": Volunteer.objects.to_sign_the_new_charter().order_by(*person_order()),
         "open_alerts": Alert.objects.filter(handled_at__isnull=True)
         .select_related("senior")
         .order_by("due_at")[:5],

@@ -11,7 +11,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.lib.db import search
+from ccas_visits.lib.db import person_order, search
 from ccas_visits.lib.lists import ListFilterSet
 from seniors.ages import AgeBand, birth_dates_for_band
 from seniors.models import Senior, is_acknowledgement_overdue, is_on_register_only, is_waiting_for_pair
@@ -37,8 +37,8 @@ def next_planned_contact(senior: Senior) -> datetime.date | None:
 
 class SeniorFilter(ListFilterSet):
     SORTS = {
-        "name": ["last_name", "first_name", "pk"],
-        "-name": ["-last_name", "-first_name", "-pk"],
+        "name": person_order(),
+        "-name": [key.desc() if hasattr(key, "desc") else f"-{key}" for key in person_order()],
         # Ascending age = latest birth date first.
         "age": ["-birth_date", "pk"],
         "-age": ["birth_date", "pk"],

@@ -60,6 +60,7 @@ class VolunteerFactory(factory.django.DjangoModelFactory):
     status = Volunteer.Status.ACTIVE
     joined_on = lazy_days_ago(JOINED)
     initial_training_on = lazy_days_ago(TRAINED)
+    insurance_or_agreement_on = lazy_days_ago(TRAINED)
 
 
 class CharterSignatureFactory(factory.django.DjangoModelFactory):

@@ -257,8 +257,9 @@ def notify_coordinators(alert: Alert) -> None:
 
 
 def active_pair_of(user: User, senior: Senior) -> Pair | None:
-    """The logged-in volunteer's active pair that follows `senior`, if any."""
-    pairs: Iterable[Pair] = Pair.objects.of_user(user).active().filter(pk=senior.pair_id)
+    """The logged-in volunteer's active pair that follows `senior`, if any (none while the
+    volunteer is paused or gone)."""
+    pairs: Iterable[Pair] = Pair.objects.open_to(user).filter(pk=senior.pair_id)
     return next(iter(pairs), None)
 
 

@@ -25,13 +25,13 @@ from volunteers.validators import validate_person_name, validate_phone
 class SeniorQuerySet(models.QuerySet):
     def visible_to(self, user) -> SeniorQuerySet:
         """Coordinators see every file; a volunteer only their active pairs' seniors who have
-        not objected to visits."""
+        not objected to visits, and none while paused or gone (`Pair.objects.open_to`)."""
         from ccas_visits.lib.permissions import is_coordinator, is_volunteer
 
         if is_coordinator(user):
             return self
         if is_volunteer(user):
-            pairs = Pair.objects.of_user(user).active()
+            pairs = Pair.objects.open_to(user)
             # A senior who objected to visits leaves the pair's lists at once.
             return self.filter(pair__in=pairs, anonymised_at__isnull=True).filter(~has_objected())
         return self.none()

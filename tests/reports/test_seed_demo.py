@@ -75,3 +75,12 @@ def test_seed_can_hold_fewer_years_at_the_same_yearly_volume():
     )
     with pytest.raises(CommandError):
         call_command("seed_demo", "--years", "0", "--force")
+
+
+def test_the_demo_shows_a_replaced_member_a_civic_service_mission_and_a_partner_association(seeded):
+    replaced = [pair for pair in Pair.objects.all() if pair.memberships.count() > 2]
+    assert len(replaced) == 1
+    assert replaced[0].ended_on is None and replaced[0].seniors.exists()
+    assert Volunteer.objects.filter(kind="civic_service", mission_ends_on__isnull=False).exists()
+    assert Volunteer.objects.mission_ending(timezone.localdate()).exists()
+    assert Volunteer.objects.filter(kind="association", association__name="Entr'âges").exists()

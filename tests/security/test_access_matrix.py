@@ -161,6 +161,7 @@ MATRIX: dict[str, Entry] = {
     "volunteers:pair_create": coordinators_only(),
     "volunteers:pair_detail": coordinators_only(pair_pk),
     "volunteers:pair_end": coordinators_only(pair_pk),
+    "volunteers:pair_replace_member": coordinators_only(pair_pk),
     "volunteers:meeting_list": coordinators_only(),
     "volunteers:meeting_create": coordinators_only(),
     "volunteers:meeting_detail": coordinators_only(meeting_pk),

@@ -122,8 +122,9 @@ def test_a_calls_history_costs_the_same_queries_for_1_and_50_changes(
     call._history_user = coordinator
     call.save()
     # session, user, user's groups (role), the call (senior, pair, campaign, recorded by),
-    # one page of its history with its users, the pairs named in the changes shown.
-    with django_assert_num_queries(6):
+    # one page of its history with its users, the pairs named in the changes shown, the
+    # urgent alerts raised from the call.
+    with django_assert_num_queries(7):
         page = coordinator_client.get(reverse("visits:call_detail", args=[call.pk])).content.decode()
     assert page.count("Modifié le") == min(corrections + 1, 20)
     assert f"<td>{call.pair}</td>" in page

@@ -250,6 +250,26 @@ def test_tablet_visit_form_survives_hostile_input(
     assert_escaped(page)
 
 
+@FUZZ
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "outgoing": maybe("", numbers),
+            "incoming": maybe("", numbers),
+            "on": maybe(timezone.localdate().isoformat(), dates),
+            "reason": maybe("Déménagement", text),
+        }
+    )
+)
+def test_replacing_a_pair_member_survives_hostile_input(coordinator_client, pair_a, pair_b, data):
+    pair = pair_a[1]
+    data = {"outgoing": str(pair.volunteer_b_id), "incoming": str(pair_b[1].volunteer_b_id)} | {
+        key: value for key, value in data.items() if value != ""
+    }
+    response = coordinator_client.post(reverse("volunteers:pair_replace_member", args=[pair.pk]), data)
+    assert_escaped(assert_answered(response))
+
+
 json_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), text, st.sampled_from(HOSTILE_NUMBERS)),
     lambda children: st.one_of(

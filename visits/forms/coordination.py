@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.lib.concurrency import VersionedForm
+from ccas_visits.lib.db import person_order
 from seniors.models import Partner, Senior
 from visits.forms.urgency import UrgencyForm
 from visits.models import (
@@ -115,7 +116,7 @@ class VisitForm(UrgencyForm):
         self.fields["present"].queryset = (
             Volunteer.objects.active()
             .annotate(of_pair=Case(When(pk__in=members, then=0), default=1))
-            .order_by("of_pair", "last_name", "first_name")
+            .order_by("of_pair", *person_order())
         )
 
 

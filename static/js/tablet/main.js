@@ -9,7 +9,7 @@
 import { config, RETRY_MS } from "./config.js";
 import { setUpForm } from "./forms.js";
 import { guardLogout } from "./logout.js";
-import { forgetOtherVolunteer, keepPagesForOffline, registerWorker } from "./offline.js";
+import { forgetOtherVolunteer, forgetPagesIfClosed, keepPagesForOffline, registerWorker } from "./offline.js";
 import { syncNow } from "./send.js";
 import { showFlash, showNetwork } from "./ui.js";
 
@@ -33,6 +33,7 @@ if (root && config) {
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
   setInterval(() => { if (navigator.onLine) syncNow(); }, RETRY_MS);
   forgetOtherVolunteer()
+    .then(forgetPagesIfClosed)
     .then(syncNow)
     .then(registerWorker)
     .then(() => keepPagesForOffline(root))
