@@ -21,8 +21,9 @@ from ccas_visits.lib.spreadsheet_writing import write_csv, write_xlsx
 from reports import charts
 from reports.bilan import Bilan, build_bilan
 from reports.budget import BudgetSummary, budget_summary
+from reports.budget_rows import budget_tables
 from reports.periods import Period
-from reports.rows import band_label, bilan_sections, budget_tables, short_month_label
+from reports.rows import band_label, bilan_sections, short_month_label
 from reports.tables import Table
 
 FORMATS = ("pdf", "xlsx", "csv")

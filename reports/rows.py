@@ -12,9 +12,7 @@ from django.utils.translation import pgettext
 from reports.bilan import Bilan
 from reports.bilan.progress import KeyFigures, Progress, TargetProgress, previous_period, stock_day
 from reports.bilan.seniors import REPORTED_BANDS
-from reports.budget import BudgetSummary
-from reports.models import ExpenseLine, Funding
-from reports.tables import DATE, DECIMAL, MONEY, PCT, TEXT, Column, Table, change, share
+from reports.tables import DATE, DECIMAL, PCT, TEXT, Column, Table, change, share
 from seniors.ages import AgeBand
 from seniors.models import Senior
 from visits.models import Alert, Need
@@ -425,102 +423,3 @@ def bilan_sections(bilan: Bilan) -> list[tuple[str, list[Table]]]:
 
 def bilan_tables(bilan: Bilan) -> list[Table]:
     return [table for _title, tables in bilan_sections(bilan) for table in tables]
-
-
-def budget_tables(summary: BudgetSummary) -> list[Table]:
-    budgets = Table(
-        key="budgets",
-        title=_("Budgets covering the period"),
-        columns=[
-            Column(_("Budget"), TEXT),
-            Column(_("From"), DATE),
-            Column(_("Until"), DATE),
-            Column(_("Funding (EUR)"), MONEY),
-            Column(_("Planned (EUR)"), MONEY),
-            Column(_("Spent (EUR)"), MONEY),
-            Column(_("Share in the period (%)"), PCT),
-        ],
-        rows=[
-            [
-                b.name,
-                b.starts_on,
-                b.ends_on,
-                b.funding,
-                b.planned,
-                b.spent,
-                share(b.days_in_period, b.days),
-            ]
-            for b in summary.budgets
-        ],
-    )
-    total = summary.funding_total
-    fundings = Table(
-        key="fundings",
-        title=_("Funding by source"),
-        columns=[Column(_("Source"), TEXT), Column(_("Amount (EUR)"), MONEY), Column(_("Share (%)"), PCT)],
-        rows=[[str(Funding.Source(s).label), amount, share(amount, total)] for s, amount in summary.fundings],
-        totals=[[_("Total"), total, share(total, total)]],
-    )
-    expenses = Table(
-        key="expenses",
-        title=_("Expense lines"),
-        columns=[
-            Column(_("Budget"), TEXT),
-            Column(_("Category"), TEXT),
-            Column(_("Line"), TEXT),
-            Column(_("Planned (EUR)"), MONEY),
-            Column(_("Spent (EUR)"), MONEY),
-            Column(_("Spent out of planned (%)"), PCT),
-        ],
-        rows=[
-            [
-                e.budget,
-                str(ExpenseLine.Category(e.category).label),
-                e.label,
-                e.planned,
-                e.spent,
-                share(e.spent, e.planned),
-            ]
-            for e in summary.expenses
-        ],
-        totals=[
-            [
-                _("Total"),
-                "",
-                "",
-                summary.planned_total,
-                summary.spent_total,
-                share(summary.spent_total, summary.planned_total),
-            ]
-        ],
-    )
-    for_period = Table(
-        key="for_period",
-        title=_("Cost of the period"),
-        columns=[Column(_("Indicator"), TEXT), Column(_("Amount (EUR)"), MONEY)],
-        rows=[
-            [_("Planned budget, share of the period"), summary.planned_for_period],
-            [_("Spending, share of the period"), summary.spent_for_period],
-        ],
-        note=_(
-            "A budget counts in proportion to its days that fall in the period: "
-            "about half of a yearly budget for a half-year."
-        ),
-    )
-    units = {
-        "visit": _("Per visit done"),
-        "senior": _("Per senior followed in the period"),
-        "volunteer": _("Per active volunteer"),
-    }
-    unit_costs = Table(
-        key="unit_costs",
-        title=_("Unit costs"),
-        columns=[
-            Column(_("Unit"), TEXT),
-            Column(_("Number in the period")),
-            Column(_("Cost on the planned budget (EUR)"), MONEY),
-            Column(_("Cost on spending (EUR)"), MONEY),
-        ],
-        rows=[[units[key], count, planned, spent] for key, count, planned, spent in summary.unit_costs()],
-    )
-    return [budgets, fundings, expenses, for_period, unit_costs]

@@ -15,6 +15,7 @@ from ccas_visits.lib.db import person_order, search
 from ccas_visits.lib.lists import ListFilterSet
 from seniors.ages import AgeBand, birth_dates_for_band
 from seniors.models import Senior, is_acknowledgement_overdue, is_on_register_only, is_waiting_for_pair
+from visits.indicators import with_contact_dates, without_contact_for  # the list shows visits' figures
 from volunteers.models import Neighbourhood, Pair
 
 SEARCH_FIELDS = ["last_name", "first_name", "address", "phone"]
@@ -23,8 +24,6 @@ SEARCH_FIELDS = ["last_name", "first_name", "address", "phone"]
 def with_last_contact(queryset: QuerySet, today: datetime.date) -> QuerySet:
     """The seniors with their contact dates (last contact, latest attempt, due date, next
     visit planned), as the visits app defines them: the seniors' pages show its figures."""
-    from visits.indicators import with_contact_dates
-
     return with_contact_dates(queryset, today)
 
 
@@ -127,8 +126,6 @@ class SeniorFilter(ListFilterSet):
         return queryset.filter(birth_dates_for_band(value, today))
 
     def filter_no_contact(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        from visits.indicators import without_contact_for
-
         return without_contact_for(queryset, int(value), timezone.localdate())
 
     def filter_waiting(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:

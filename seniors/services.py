@@ -31,6 +31,14 @@ from seniors.models import (
     SeniorStatusChange,
     has_objected,
 )
+from visits.models import (
+    Alert,
+    Call,
+    Need,
+    Proposal,
+    SyncReview,
+    Visit,
+)  # anonymisation and the timeline reach contacts
 from volunteers.models import Pair
 
 if TYPE_CHECKING:
@@ -119,8 +127,6 @@ def anonymise_senior(senior: Senior, *, by=None) -> Senior:
 
 
 def _purge_history(senior: Senior) -> None:
-    from visits.models import Alert, Call, SyncReview, Visit
-
     Senior.history.filter(id=senior.pk).delete()
     Call.history.filter(senior_id=senior.pk).delete()
     Visit.history.filter(senior_id=senior.pk).delete()
@@ -377,8 +383,6 @@ class Timeline:
 def _timeline_events(senior: Senior, until: datetime.datetime | None, limit: int) -> list[TimelineEntry]:
     """The last `limit` events of each kind at or before `until`: one query per kind, each
     ordered and cut by the database, so a long file costs no more than a short one."""
-    from visits.models import Alert, Call, Need, Proposal, Visit
-
     day = timezone.localdate(until) if until else None
 
     def upto(queryset: QuerySet, field: str, is_day: bool = False) -> QuerySet:

@@ -41,7 +41,8 @@ def test_coordinator_imports_the_register(accessibility_violations, page, login,
     page.get_by_role("button", name="Confirmer l’import").click()
     expect(page.get_by_role("status")).to_contain_text("Import terminé : 3 nouveaux")
     screenshot("import-done")
-    assert Senior.objects.filter(status=Senior.Status.IDENTIFIED, pair=None).count() == 3
+    # On the register, not yet approached: outside the programme until a coordinator approaches them.
+    assert Senior.objects.filter(status=Senior.Status.REGISTER_ONLY, pair=None).count() == 3
     assert RegisterEntry.objects.count() == 3
 
 
