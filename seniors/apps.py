@@ -9,9 +9,12 @@ class SeniorsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
+        from ccas_visits.lib.exports import list_exported
         from seniors.models.access import log_failed_sign_in, log_sign_in, log_sign_out
+        from seniors.services import log_export
 
-        # Sign-ins, sign-outs and failed attempts go to the access log with the file openings.
+        # Sign-ins, sign-outs, failed attempts and exports go to the access log with the file openings.
         user_logged_in.connect(log_sign_in, dispatch_uid="access_log_sign_in")
         user_logged_out.connect(log_sign_out, dispatch_uid="access_log_sign_out")
         user_login_failed.connect(log_failed_sign_in, dispatch_uid="access_log_failed_sign_in")
+        list_exported.connect(log_export, dispatch_uid="access_log_export")

@@ -71,9 +71,9 @@ def log_access(
     )
 
 
-def log_export(*, request: HttpRequest, list_name: str, rows: int, detail: str) -> AccessLog:
-    """Record a list taken out of the application (ccas_visits.lib.exports)."""
-    return log_access(
+def log_export(sender, *, request: HttpRequest, list_name: str, rows: int, detail: str, **kwargs) -> None:
+    """Record a list taken out of the application (connected to ccas_visits.lib.exports.list_exported)."""
+    log_access(
         user=request.user, action=AccessLog.Action.EXPORT, list_name=list_name, rows=rows, detail=detail
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seniors.views import exports, imports, partners, register, rights, seniors
+from seniors.views import exports, imports, pairs, partners, register, rights, seniors
 
 app_name = "seniors"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("partenaires/<int:pk>/signalement/", partners.referral_create, name="referral_create"),
     path("signalements/", partners.ReferralList.as_view(), name="referral_list"),
     path("signalements/<int:pk>/ecarter/", partners.referral_reject, name="referral_reject"),
+    path("binomes/<int:pk>/fin/", pairs.pair_end, name="pair_end"),
     path("importer/", imports.upload, name="import"),
     path("importer/confirmer/", imports.confirm, name="import_confirm"),
     path("exporter/", exports.export_seniors, name="export"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ccas_visits.lib.dates import local_midnight
+from ccas_visits.lib.permissions import is_coordinator, is_volunteer
 from seniors.models import Senior
 from volunteers.models import Pair, Volunteer
 
@@ -23,8 +24,6 @@ class ContactQuerySet(models.QuerySet):
     """Shared by calls and visits: the same reads for pages, reports and exports."""
 
     def visible_to(self, user) -> ContactQuerySet:
-        from ccas_visits.lib.permissions import is_coordinator, is_volunteer
-
         if is_coordinator(user):
             return self
         if is_volunteer(user):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ccas_visits.lib.permissions import is_coordinator, is_volunteer
 from ccas_visits.lib.phones import PhoneNumberField
 from seniors.ages import EARLIEST_BIRTH_DATE, age_band, age_on, birth_dates_for_band
 from seniors.models.partners import Partner
@@ -26,8 +27,6 @@ class SeniorQuerySet(models.QuerySet):
     def visible_to(self, user) -> SeniorQuerySet:
         """Coordinators see every file; a volunteer only their active pairs' seniors who have
         not objected to visits, and none while paused or gone (`Pair.objects.open_to`)."""
-        from ccas_visits.lib.permissions import is_coordinator, is_volunteer
-
         if is_coordinator(user):
             return self
         if is_volunteer(user):

@@ -10,10 +10,9 @@ from ccas_visits.lib.exports import export_response
 from ccas_visits.lib.permissions import COORDINATOR, role_required
 from seniors.exports import senior_rows
 from seniors.filters import senior_list
-from seniors.services import log_export
 
 
 @role_required(COORDINATOR)
 def export_seniors(request: HttpRequest) -> HttpResponse:
     rows = senior_rows(senior_list(request.GET, user=request.user).qs)
-    return export_response(request, list_name=_("Seniors"), rows=rows, log=log_export)
+    return export_response(request, list_name=_("Seniors"), rows=rows)

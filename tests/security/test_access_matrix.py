@@ -160,7 +160,7 @@ MATRIX: dict[str, Entry] = {
     "volunteers:pair_list": coordinators_only(),
     "volunteers:pair_create": coordinators_only(),
     "volunteers:pair_detail": coordinators_only(pair_pk),
-    "volunteers:pair_end": coordinators_only(pair_pk),
+    "seniors:pair_end": coordinators_only(pair_pk),
     "volunteers:pair_replace_member": coordinators_only(pair_pk),
     "volunteers:meeting_list": coordinators_only(),
     "volunteers:meeting_create": coordinators_only(),

@@ -116,7 +116,7 @@ def test_ending_a_pair_asks_where_each_senior_goes(coordinator_client, pair_a, p
     second = SeniorFactory(pair=pair, last_name="Martin")
     assign_pair(senior=first, pair=None, by=coordinator, on=datetime.date(2025, 1, 1))
     assign_pair(senior=first, pair=pair, by=coordinator, on=datetime.date(2025, 1, 1))
-    url = reverse("volunteers:pair_end", args=[pair.pk])
+    url = reverse("seniors:pair_end", args=[pair.pk])
     data = {"ended_on": "2025-03-01", "reason": "Déménagement"}
 
     response = coordinator_client.post(url, data)
@@ -153,7 +153,7 @@ def test_ending_a_pair_in_the_workflow_without_a_destination_for_a_senior_change
 
 def test_an_ended_pair_cannot_be_ended_again(coordinator_client):
     pair = PairFactory(ended_on=datetime.date(2025, 1, 1))
-    response = coordinator_client.get(reverse("volunteers:pair_end", args=[pair.pk]))
+    response = coordinator_client.get(reverse("seniors:pair_end", args=[pair.pk]))
     assert response.status_code == 302
 
 

@@ -27,7 +27,7 @@ def coordinator_pages(volunteer, pair, meeting) -> list[str]:
         reverse("volunteers:pair_list"),
         reverse("volunteers:pair_create"),
         reverse("volunteers:pair_detail", args=[pair.pk]),
-        reverse("volunteers:pair_end", args=[pair.pk]),
+        reverse("seniors:pair_end", args=[pair.pk]),
         reverse("volunteers:meeting_list"),
         reverse("volunteers:meeting_create"),
         reverse("volunteers:meeting_detail", args=[meeting.pk]),
@@ -69,13 +69,16 @@ def test_coordinator_opens_every_page(coordinator_client, pages):
         "volunteer_status",
         "charter_sign",
         "pair_detail",
-        "pair_end",
         "meeting_detail",
         "meeting_update",
     ],
 )
 def test_unknown_ids_answer_404(coordinator_client, name):
     assert coordinator_client.get(reverse(f"volunteers:{name}", args=[99999])).status_code == 404
+
+
+def test_ending_an_unknown_pair_answers_404(coordinator_client):
+    assert coordinator_client.get(reverse("seniors:pair_end", args=[99999])).status_code == 404
 
 
 def test_volunteer_list_query_count_is_the_same_for_1_and_50_volunteers(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ccas_visits.lib.permissions import is_coordinator, is_volunteer
 from volunteers.models.people import Volunteer, has_access
 
 
@@ -59,8 +60,6 @@ class PairQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user) -> PairQuerySet:
-        from ccas_visits.lib.permissions import is_coordinator, is_volunteer
-
         if is_coordinator(user):
             return self
         if is_volunteer(user):

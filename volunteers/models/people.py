@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ccas_visits.lib.dates import months_after
+from ccas_visits.lib.permissions import is_coordinator
 from ccas_visits.lib.phones import PhoneNumberField
 from volunteers.validators import validate_person_name, validate_phone
 
@@ -49,8 +50,6 @@ class Association(models.Model):
 
 class VolunteerQuerySet(models.QuerySet):
     def visible_to(self, user) -> VolunteerQuerySet:
-        from ccas_visits.lib.permissions import is_coordinator
-
         if is_coordinator(user):
             return self
         return self.none()

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from ccas_visits.lib.exports import export_response
 from ccas_visits.lib.permissions import COORDINATOR, role_required
-from seniors.services import log_export
 from volunteers.exports import pair_rows, volunteer_rows
 from volunteers.filters import pair_list, volunteer_list
 
@@ -16,10 +15,10 @@ from volunteers.filters import pair_list, volunteer_list
 @role_required(COORDINATOR)
 def export_volunteers(request: HttpRequest) -> HttpResponse:
     rows = volunteer_rows(volunteer_list(request.GET, user=request.user).qs)
-    return export_response(request, list_name=_("Volunteers"), rows=rows, log=log_export)
+    return export_response(request, list_name=_("Volunteers"), rows=rows)
 
 
 @role_required(COORDINATOR)
 def export_pairs(request: HttpRequest) -> HttpResponse:
     rows = pair_rows(pair_list(request.GET, user=request.user).qs)
-    return export_response(request, list_name=_("Pairs"), rows=rows, log=log_export)
+    return export_response(request, list_name=_("Pairs"), rows=rows)

@@ -14,7 +14,6 @@ from ccas_visits.lib.concurrency import EditConflict
 from ccas_visits.lib.history import recent_changes, requested_page
 from ccas_visits.lib.lists import FilteredListView
 from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
-from visits.models import Call, Visit
 from volunteers.filters import VolunteerFilter, volunteer_list
 from volunteers.forms import CharterSignatureForm, VolunteerForm, VolunteerStatusForm
 from volunteers.models import Meeting, Pair, Volunteer, current_charter
@@ -68,7 +67,6 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pairs = pairs.annotate(
         open_seniors=Count("seniors", filter=~Q(seniors__status="closed"), distinct=True)
     ).order_by("-started_on")
-    pair_ids = [pair.pk for pair in pairs]
     context = {
         "volunteer": volunteer,
         "signatures": volunteer.charter_signatures.select_related("version"),
@@ -79,8 +77,6 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "steps": volunteer.onboarding_steps(),
         "current_charter": current_charter(),
         "onboarding_problems": volunteer.onboarding_problems(),
-        "calls_count": Call.objects.filter(pair__in=pair_ids).count(),
-        "visits_count": Visit.objects.filter(pair__in=pair_ids).count(),
         "visits_present_count": volunteer.visits.count(),
         "charter_form": CharterSignatureForm(volunteer=volunteer),
         "history": recent_changes(volunteer, requested_page(request)),
