@@ -5,11 +5,12 @@ Generated from the URLconf like the access matrix: a URL pattern without an entr
 fails `test_every_url_has_a_fuzz_entry`. An entry names the page holding the URL's forms (the
 URL itself by default) and the GET parameters no form carries; the test opens that page as
 each role the access matrix lets in (anonymous, volunteer, coordinator, manager), reads its
-forms as a browser would, and submits each form's own values, then each field alone with the
-hostile values of its kind, then every field at once with each hostile value, lists where one
-value is expected, a megabyte in every text field, and TOTAL_FORMS=10**9 to formsets
-(`form_crawl.Form.submissions`). The admin's changelists (search, every filter link, the date
-hierarchy), autocompletes and add forms get the same.
+forms as a browser would, and submits each form's own values, then each kind of field (dates,
+date-times, numbers, choices and ids, text) with its hostile values, every field at once empty
+and then with a NUL and a lone surrogate, two values where one is expected, a megabyte in a
+text field, and TOTAL_FORMS=10**9 to formsets (`form_crawl.Form.submissions`). The admin's
+changelists (search, every filter link, the date hierarchy), autocompletes and add forms get
+the same.
 
 Size, on the test data: 72 URLs with a form or filter, 78 forms and filters (a form counted
 once per role that sees it), 644 submissions; 21 admin changelists and 16 admin add forms,
