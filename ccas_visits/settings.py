@@ -4,6 +4,7 @@ With no environment at all the project runs as a demo (SQLite file, DEBUG on).
 Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -196,11 +197,40 @@ TABLET_SEND_TIMEOUT_SECONDS = env_int("TABLET_SEND_TIMEOUT_SECONDS", 20)
 CCAS_NAME = env("CCAS_NAME", "CCAS de la ville")
 PROGRAMME_NAME = env("PROGRAMME_NAME", "Visites à domicile")
 CCAS_LOGO = env("CCAS_LOGO", "")
+# The programme's year, for the yearly targets: "01-01" (the calendar year, the default) or,
+# for example, "09-01" for 1 September to 31 August. Written MM-DD; never 29 February.
+PROGRAMME_YEAR_START = env("PROGRAMME_YEAR_START", "01-01")
+try:
+    _month, _day = (int(part) for part in PROGRAMME_YEAR_START.split("-"))
+    datetime.date(2025, _month, _day)  # a year without 29 February
+except ValueError as error:
+    raise ImproperlyConfigured(f"PROGRAMME_YEAR_START must be MM-DD, not {PROGRAMME_YEAR_START!r}") from error
 
 # Personal-data retention (months). A CCAS checks these with its DPO.
 RETENTION_SENIOR_CLOSED_MONTHS = env_int("RETENTION_SENIOR_CLOSED_MONTHS", 24)
+# A declined file, from the day of the refusal.
+RETENTION_SENIOR_DECLINED_MONTHS = env_int("RETENTION_SENIOR_DECLINED_MONTHS", 24)
+# A file in the programme that no contact ever reached, from the day it entered the pipeline.
+RETENTION_SENIOR_NEVER_REACHED_MONTHS = env_int("RETENTION_SENIOR_NEVER_REACHED_MONTHS", 12)
+# Someone only on the vulnerability register, from the day they left it.
+RETENTION_REGISTER_LEFT_MONTHS = env_int("RETENTION_REGISTER_LEFT_MONTHS", 3)
 RETENTION_VOLUNTEER_LEFT_MONTHS = env_int("RETENTION_VOLUNTEER_LEFT_MONTHS", 12)
 RETENTION_ACCESS_LOG_MONTHS = env_int("RETENTION_ACCESS_LOG_MONTHS", 12)
+
+# The onboarding checklist a volunteer passes before joining a pair, per kind of volunteer:
+# "charter" (the current version), "training" (initial), "insurance" (certificate, or the
+# civic-service agreement). Staff social workers and elected officials are covered by the CCAS
+# and the town: by default they sign the charter only. Insurance is asked only where required.
+ONBOARDING_INSURANCE_REQUIRED = env_bool("ONBOARDING_INSURANCE_REQUIRED", True)
+_VOLUNTEER_STEPS = env_list("ONBOARDING_STEPS_VOLUNTEERS", "charter,training,insurance")
+_STAFF_STEPS = env_list("ONBOARDING_STEPS_STAFF", "charter")
+ONBOARDING_STEPS = {
+    "senior": _VOLUNTEER_STEPS,
+    "civic_service": _VOLUNTEER_STEPS,
+    "association": _VOLUNTEER_STEPS,
+    "social_worker": _STAFF_STEPS,
+    "elected": _STAFF_STEPS,
+}
 
 # Idle session length (seconds), per role: shared tablets must log out quickly.
 SESSION_IDLE_VOLUNTEER = env_int("SESSION_IDLE_VOLUNTEER", 30 * 60)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ccas_visits.lib.admin import ProgrammeAdmin, TabularInline
-from reports.models import Budget, ExpenseLine, Funding, Target
+from reports.models import Budget, ExpenseLine, Funding, Target, ThreeYearTarget
 
 
 class FundingInline(TabularInline):
@@ -25,6 +25,11 @@ class BudgetAdmin(ProgrammeAdmin):
 @admin.register(Target)
 class TargetAdmin(ProgrammeAdmin):
     list_display = ["year", "volunteers_growth_pct", "seniors_growth_pct"]
+
+
+@admin.register(ThreeYearTarget)
+class ThreeYearTargetAdmin(ProgrammeAdmin):
+    list_display = ["first_year", "volunteers_growth_pct", "seniors_growth_pct"]
 
 
 @admin.register(Funding)

@@ -6,13 +6,21 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.lists import ListPage
 from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from reports.budget import budget_totals
-from reports.forms import BudgetForm, ExpenseLineFormSet, FundingFormSet, TargetFormSet
-from reports.models import Budget, Target
+from reports.forms import (
+    BudgetForm,
+    ExpenseLineFormSet,
+    FundingFormSet,
+    TargetFormSet,
+    ThreeYearTargetFormSet,
+)
+from reports.models import Budget, Target, ThreeYearTarget
+from reports.periods import programme_year, programme_year_of
 
 
 class BudgetListView(RoleRequiredMixin, ListPage):
@@ -67,12 +75,20 @@ def budget_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(COORDINATOR)
 def targets(request: HttpRequest) -> HttpResponse:
-    """The yearly growth targets (+10 % unless changed), every year on one page."""
+    """The yearly (+10 % unless changed) and three-year (+50 %) growth targets, every year
+    on one page; both tables are saved together or not at all."""
     data = request.POST if request.method == "POST" else None
-    formset = TargetFormSet(data, queryset=Target.objects.all())
-    if data is not None and formset.is_valid():
+    yearly = TargetFormSet(data, queryset=Target.objects.all())
+    three_year = ThreeYearTargetFormSet(data, queryset=ThreeYearTarget.objects.all(), prefix="plan")
+    if data is not None and yearly.is_valid() and three_year.is_valid():
         with transaction.atomic():
-            formset.save()
+            yearly.save()
+            three_year.save()
         messages.success(request, _("The targets are saved."))
         return redirect("reports:targets")
-    return render(request, "reports/targets.html", {"formset": formset}, status=400 if data else 200)
+    context = {
+        "formset": yearly,
+        "three_year_formset": three_year,
+        "programme_year": programme_year(programme_year_of(timezone.localdate())),
+    }
+    return render(request, "reports/targets.html", context, status=400 if data else 200)

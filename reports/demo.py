@@ -82,6 +82,7 @@ def build_demo(
     build_budgets(demo)
     followed_pairs = {s.pair_id for s in seniors if s.pair_id}
     volunteers_demo.build_accounts(demo, next(p for p in active_pairs if p.id in followed_pairs))
+    seniors_demo.build_register_only(demo, neighbourhoods)
     if connection.vendor == "postgresql":
         # Fresh statistics after a bulk load, so that the first queries are planned well.
         with connection.cursor() as cursor:

@@ -36,6 +36,7 @@ SHEETS = {
     "seniors": gettext_lazy("Seniors"),
     "age_sex": gettext_lazy("Age and sex"),
     "sources": gettext_lazy("How found"),
+    "pipeline": gettext_lazy("Pipeline by source"),
     "closed": gettext_lazy("Closed files"),
     "volunteers": gettext_lazy("Volunteers"),
     "volunteer_kinds": gettext_lazy("Volunteer kinds"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from ccas_visits.lib.dates import local_midnight
-from reports.bilan.progress import Progress, key_figures, target_progress
+from reports.bilan.progress import Progress, TargetProgress, key_figures, target_progress, three_year_progress
 from reports.periods import Period, month_bounds
 from reports.rows import key_figure_labels
 from visits.models import Visit
@@ -26,6 +26,7 @@ class Comparison:
     current: int
     last_year: int
     progress: Progress | None = None
+    three_year: Progress | None = None
 
     @property
     def target(self) -> int | None:
@@ -36,28 +37,33 @@ class Comparison:
         return None if self.progress is None else self.progress.is_met
 
 
-def compare_with_last_year(period: Period, today: datetime.date) -> list[Comparison]:
-    """The dashboard's figures: the bilan's key figures (`key_figures`, `target_progress`),
-    for `period` (stocks on today while it runs) and the same half-year last year, under
-    the bilan's labels."""
+def compare_with_last_year(
+    period: Period, today: datetime.date
+) -> tuple[list[Comparison], TargetProgress, TargetProgress]:
+    """The dashboard's figures: the bilan's key figures (`key_figures`, `target_progress`,
+    `three_year_progress`), for `period` (stocks on today while it runs) and the same
+    half-year last year, under the bilan's labels; with the yearly and three-year targets."""
     current = key_figures(period, today)
     last_year = key_figures(period.same_period_last_year(), today)
-    targets = target_progress(
-        period,
-        volunteers_now=current.volunteers_active_at_end,
-        seniors_now=current.seniors_followed_at_end,
-    )
-    progress = {"volunteers_active_at_end": targets.volunteers, "seniors_followed_at_end": targets.seniors}
-    return [
+    stocks = {
+        "volunteers_now": current.volunteers_active_at_end,
+        "seniors_now": current.seniors_followed_at_end,
+    }
+    yearly = target_progress(period, **stocks)
+    plan = three_year_progress(period, **stocks)
+    targeted = {"volunteers_active_at_end": "volunteers", "seniors_followed_at_end": "seniors"}
+    comparisons = [
         Comparison(
             key=key,
             label=label,
             current=getattr(current, key),
             last_year=getattr(last_year, key),
-            progress=progress.get(key),
+            progress=getattr(yearly, targeted[key]) if key in targeted else None,
+            three_year=getattr(plan, targeted[key]) if key in targeted else None,
         )
         for key, label in key_figure_labels().items()
     ]
+    return comparisons, yearly, plan
 
 
 def visits_per_month(today: datetime.date, months: int = 12) -> list[tuple[datetime.date, int]]:

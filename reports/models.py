@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
@@ -110,16 +110,31 @@ class ExpenseLine(models.Model):
         return self.label
 
 
-class Target(models.Model):
-    """Yearly growth targets (Amiens: +10 % volunteers and seniors followed a year)."""
+def growth_pct(label: str, default: str) -> models.DecimalField:
+    """A growth aimed at, in percent, from −100 % to +1,000 %."""
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal(default),
+        validators=[MinValueValidator(Decimal("-100")), MaxValueValidator(Decimal("1000"))],
+    )
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    volunteers_growth_pct = models.DecimalField(
-        _("volunteers growth (%)"), max_digits=5, decimal_places=1, default=Decimal("10")
+
+def programme_year_field(label: str, help_text: str) -> models.PositiveSmallIntegerField:
+    """A programme's year, named by the calendar year it starts in."""
+    return models.PositiveSmallIntegerField(
+        label, unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)], help_text=help_text
     )
-    seniors_growth_pct = models.DecimalField(
-        _("seniors followed growth (%)"), max_digits=5, decimal_places=1, default=Decimal("10")
-    )
+
+
+class Target(models.Model):
+    """Yearly growth targets (Amiens: +10 % volunteers and seniors followed a year), for
+    the programme's year that starts in `year` (settings.PROGRAMME_YEAR_START)."""
+
+    year = programme_year_field(_("year"), _("The year the programme's year starts in."))
+    volunteers_growth_pct = growth_pct(_("volunteers growth (%)"), "10")
+    seniors_growth_pct = growth_pct(_("seniors followed growth (%)"), "10")
 
     class Meta:
         ordering = ["-year"]
@@ -128,3 +143,23 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class ThreeYearTarget(models.Model):
+    """A three-year plan's targets (Amiens: +50 % volunteers and seniors followed in
+    three years), from the day before `first_year`'s programme year to the last day of the
+    third."""
+
+    first_year = programme_year_field(
+        _("first year"), _("The year the plan's first programme year starts in.")
+    )
+    volunteers_growth_pct = growth_pct(_("volunteers growth (%)"), "50")
+    seniors_growth_pct = growth_pct(_("seniors followed growth (%)"), "50")
+
+    class Meta:
+        ordering = ["-first_year"]
+        verbose_name = _("three-year target")
+        verbose_name_plural = _("three-year targets")
+
+    def __str__(self) -> str:
+        return f"{self.first_year}–{self.first_year + 2}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,32 @@ class Period:
                 return day.replace(year=day.year - 1, day=28)
 
         return Period(shift(self.start), shift(self.end))
+
+
+def programme_year_start() -> tuple[int, int]:
+    """(month, day) the programme's year starts on: settings.PROGRAMME_YEAR_START."""
+    month, day = (int(part) for part in settings.PROGRAMME_YEAR_START.split("-"))
+    return month, day
+
+
+def programme_year(year: int) -> Period:
+    """The programme's year `year`: the one that starts in the calendar year `year`
+    (1 January to 31 December by default; 1 September `year` to 31 August `year + 1` when
+    the CCAS sets its year to start on 1 September)."""
+    month, day = programme_year_start()
+    start = datetime.date(year, month, day)
+    return Period(start, datetime.date(year + 1, month, day) - datetime.timedelta(days=1))
+
+
+def programme_year_of(day: datetime.date) -> int:
+    """The programme's year `day` falls in (see `programme_year`)."""
+    return day.year if day >= programme_year(day.year).start else day.year - 1
+
+
+def programme_year_label(year: int) -> str:
+    """ "2026" for a calendar year, "2025-2026" for a year across two."""
+    period = programme_year(year)
+    return str(year) if period.end.year == year else f"{year}-{period.end.year}"
 
 
 def months_of(period: Period) -> list[datetime.date]:

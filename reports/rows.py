@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from reports.bilan import Bilan
 from reports.bilan.progress import KeyFigures, Progress, TargetProgress, previous_period, stock_day
@@ -14,8 +15,10 @@ from reports.bilan.seniors import REPORTED_BANDS
 from reports.budget import BudgetSummary
 from reports.models import ExpenseLine, Funding
 from reports.tables import DATE, DECIMAL, MONEY, PCT, TEXT, Column, Table, change, share
-from seniors.models import AgeBand, Senior
+from seniors.ages import AgeBand
+from seniors.models import Senior
 from visits.models import Alert, Need
+from visits.pipeline import SourceFunnel
 from volunteers.models import Meeting, Volunteer
 
 
@@ -148,7 +151,60 @@ def senior_tables(bilan: Bilan) -> list[Table]:
         rows=[[str(Senior.Source(k).label), new, reached] for k, new, reached in s.by_source],
         totals=[[_("Total"), sum(r[1] for r in s.by_source), sum(r[2] for r in s.by_source)]],
     )
-    return [summary, bands, sources, closed]
+    return [summary, bands, sources, pipeline_table(bilan.pipeline), closed]
+
+
+def pipeline_table(pipeline: list[SourceFunnel]) -> Table:
+    """The pipeline by source: the seniors approached in the period and how far they got."""
+    stages = (
+        ("reached", pgettext("pipeline stage", "Reached")),
+        ("first_visit", pgettext("pipeline stage", "First visit")),
+        ("followed", pgettext("pipeline stage", "Followed")),
+        ("declined", pgettext("pipeline stage", "Declined")),
+    )
+    columns = [Column(_("Source"), TEXT), Column(_("Approached"))]
+    for _stage, label in stages:
+        columns += [
+            Column(_("%(stage)s — seniors") % {"stage": label}, group=label, short=_("Seniors")),
+            Column(_("%(stage)s — rate") % {"stage": label}, PCT, group=label, short=_("Rate")),
+        ]
+    median = _("Median days")
+    columns += [
+        Column(_("Median days to reach"), DECIMAL, group=median, short=_("to reach")),
+        Column(_("Median days to first visit"), DECIMAL, group=median, short=_("to first visit")),
+    ]
+
+    def line(label: str, funnel: SourceFunnel) -> list:
+        cells: list = [label, funnel.approached]
+        for stage, _label in stages:
+            cells += [getattr(funnel, stage), funnel.rate(stage)]
+        return [*cells, _decimal(funnel.median_days_to_reach), _decimal(funnel.median_days_to_first_visit)]
+
+    total = SourceFunnel(
+        source="",
+        **{
+            name: sum(getattr(f, name) for f in pipeline) for name in ("approached", *(s for s, _l in stages))
+        },
+        days_to_reach=[d for f in pipeline for d in f.days_to_reach],
+        days_to_first_visit=[d for f in pipeline for d in f.days_to_first_visit],
+    )
+    return Table(
+        key="pipeline",
+        title=_("The pipeline by source"),
+        columns=columns,
+        rows=[line(funnel.label, funnel) for funnel in pipeline],
+        totals=[line(_("Total"), total)],
+        note=_(
+            "Seniors approached for the programme in the period (new seniors), by how they were "
+            "found, and how many were reached, visited a first time, followed or declined by the "
+            "period's end; rates are shares of the approached. People only on the vulnerability "
+            "register are not counted until they are approached."
+        ),
+    )
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return Decimal(str(value)) if value is not None else None
 
 
 def band_label(band: str) -> str:
@@ -182,9 +238,21 @@ def volunteer_tables(bilan: Bilan) -> list[Table]:
     kinds = Table(
         key="volunteer_kinds",
         title=_("Active volunteers, by kind"),
-        columns=[Column(_("Kind"), TEXT), Column(_("Volunteers"))],
-        rows=[[str(Volunteer.Kind(k).label), n] for k, n in v.by_kind.items()],
-        totals=[[_("Total"), sum(v.by_kind.values())]],
+        columns=[
+            Column(_("Kind"), TEXT),
+            Column(_("Volunteers")),
+            Column(_("Visits with one of them present")),
+        ],
+        rows=[[str(Volunteer.Kind(k).label), n, v.visits_by_kind[k]] for k, n in v.by_kind.items()],
+        totals=[[_("Total"), sum(v.by_kind.values()), None]],
+        note=_("A visit made by volunteers of two kinds counts under each."),
+    )
+    associations = Table(
+        key="visits_by_association",
+        title=_("Visits by partner association"),
+        columns=[Column(_("Partner association"), TEXT), Column(_("Visits with one of its members present"))],
+        rows=[[name, count] for name, count in v.visits_by_association],
+        totals=[],
     )
     meetings = Table(
         key="meetings",
@@ -198,7 +266,7 @@ def volunteer_tables(bilan: Bilan) -> list[Table]:
         rows=[[str(Meeting.Kind(k).label), held, att, people] for k, held, att, people in v.meetings],
         totals=[[_("Total"), sum(m[1] for m in v.meetings), sum(m[2] for m in v.meetings), None]],
     )
-    return [summary, kinds, meetings]
+    return [summary, kinds, associations, meetings]
 
 
 def offer_tables(bilan: Bilan) -> list[Table]:
@@ -298,30 +366,48 @@ def progress_tables(bilan: Bilan) -> list[Table]:
             for name, label in figures
         ],
     )
-    return [progress, target_table(bilan.targets, stock_day(bilan.period, bilan.made_on))]
+    day = stock_day(bilan.period, bilan.made_on)
+    return [
+        progress,
+        target_table(
+            bilan.targets,
+            day,
+            key="targets",
+            title=_("Yearly targets %(year)s") % {"year": bilan.targets.label},
+        ),
+        target_table(
+            bilan.three_year_targets,
+            day,
+            key="three_year_targets",
+            title=_("Three-year targets, %(years)s") % {"years": bilan.three_year_targets.label},
+        ),
+    ]
 
 
-def target_table(t: TargetProgress, day: datetime.date) -> Table:
+def target_table(t: TargetProgress, day: datetime.date, *, key: str, title: str) -> Table:
+    """The two targeted stocks against one target (yearly or three-year)."""
+
     def line(label: str, p: Progress) -> list:
         return [label, p.baseline, p.growth_pct, p.target, p.now, p.share_covered]
 
     return Table(
-        key="targets",
-        title=_("Yearly targets %(year)s") % {"year": t.year},
+        key=key,
+        title=title,
         columns=[
             Column(_("Indicator"), TEXT),
-            Column(_("On 31/12/%(year)s") % {"year": t.year - 1}),
+            Column(_("On %(date)s") % {"date": t.baseline_day.strftime("%d/%m/%Y")}),
             Column(_("Growth aimed at (%)"), PCT),
-            Column(_("Target for the end of %(year)s") % {"year": t.year}),
+            Column(_("Target for %(date)s") % {"date": t.end_day.strftime("%d/%m/%Y")}),
             Column(_("On %(date)s") % {"date": day.strftime("%d/%m/%Y")}),
             Column(_("Share of the way covered (%)"), PCT),
         ],
-        # Not the key figures' labels: the first number of these rows is last year's stock.
+        # Not the key figures' labels: the first number of these rows is the stock before the target's years.
         rows=[line(_("Active volunteers"), t.volunteers), line(_("Seniors followed"), t.seniors)],
         note=_(
-            "Targets apply to the stocks on 31 December. Share of the way covered: "
-            "(stock now − stock on 31 December of last year) ÷ (target − that stock)."
-        ),
+            "Targets apply to the stocks on the last day of the programme's year. Share of the way "
+            "covered: (stock now − stock on %(date)s) ÷ (target − that stock)."
+        )
+        % {"date": t.baseline_day.strftime("%d/%m/%Y")},
     )
 
 

@@ -1,5 +1,6 @@
-"""The seniors' part of the demo data: partners, seniors' files with their pair, and each
-file's history (status change, assignment, consent, register entry)."""
+"""The seniors' part of the demo data: partners, seniors' files with their pair, each
+file's history (status change, assignment, consent, register entry), and the people who are
+only on the vulnerability register, not yet approached for visits."""
 
 from __future__ import annotations
 
@@ -40,6 +41,10 @@ STATUSES = (
     + [Senior.Status.PAUSED] * 3
     + [Senior.Status.CLOSED] * 5
 )
+
+APPROACHES = [Senior.ApproachChannel.CALL, Senior.ApproachChannel.LETTER, Senior.ApproachChannel.STAFF_VISIT]
+# People on the register only, one for six files of the programme.
+REGISTER_ONLY_SHARE = 6
 
 
 def build_partners(demo: Demo) -> list[Partner]:
@@ -91,6 +96,8 @@ def senior(
         source_partner=demo.rng.choice(partners) if source == Senior.Source.PARTNER else None,
         source_detail="Boulangerie du quartier" if source == Senior.Source.FLYER else "",
         identified_on=identified,
+        # The files found through the register were approached, each by one of the channels.
+        approach_channel=APPROACHES[index % len(APPROACHES)] if source == Senior.Source.REGISTER else "",
         status=status,
         closed_reason=demo.rng.choice(Senior.ClosedReason.values) if status == Senior.Status.CLOSED else "",
         status_changed_on=demo.day_between(identified, demo.today),
@@ -166,3 +173,44 @@ def build_senior_history(demo: Demo, seniors: list[Senior]) -> None:
     Assignment.objects.bulk_create(assignments, batch_size=5000)
     Consent.objects.bulk_create(consents, batch_size=5000)
     RegisterEntry.objects.bulk_create(register, batch_size=5000)
+
+
+def build_register_only(demo: Demo, neighbourhoods: list[Neighbourhood]) -> list[Senior]:
+    """People on the register who were never approached: no file in the programme, some
+    acknowledgements still to send, a few objections to the register. Drawn after every
+    other part of the demo, so that the rest of the seed's data stays the same."""
+    people = []
+    for _index in range(demo.scale.seniors // REGISTER_ONLY_SHARE):
+        sex = demo.rng.choice("FFFM")
+        first, last = demo.name(sex)
+        people.append(
+            Senior(
+                first_name=first,
+                last_name=last,
+                sex=sex,
+                birth_date=datetime.date(demo.rng.randint(1926, 1958), demo.rng.randint(1, 12), 15),
+                **home_of(demo, neighbourhoods),
+                source=Senior.Source.REGISTER,
+                identified_on=None,
+                status=Senior.Status.REGISTER_ONLY,
+                status_changed_on=demo.today,
+            )
+        )
+    people = Senior.objects.bulk_create(people)
+    entries = []
+    for person in people:
+        registered = demo.day_between(demo.today - datetime.timedelta(days=400), demo.today)
+        acknowledged = registered + datetime.timedelta(days=5)
+        entries.append(
+            RegisterEntry(
+                senior=person,
+                register_id=f"REG-{person.id:06d}",
+                basis=RegisterEntry.Basis.AGE_65,
+                requested_by=RegisterEntry.RequestedBy.SELF,
+                registered_on=registered,
+                acknowledged_on=acknowledged if acknowledged < demo.today else None,
+                objected_on=registered if demo.rng.random() < 0.1 else None,
+            )
+        )
+    RegisterEntry.objects.bulk_create(entries)
+    return people

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.exports import Rows
+from ccas_visits.lib.phones import display_phone
 
 
 def senior_rows(queryset: QuerySet) -> Rows:
@@ -47,7 +48,7 @@ def senior_rows(queryset: QuerySet) -> Rows:
                 senior.postal_code,
                 senior.city,
                 senior.neighbourhood.name if senior.neighbourhood else "",
-                senior.phone,
+                display_phone(senior.phone),
                 senior.get_status_display(),
                 str(senior.pair) if senior.pair else "",
                 senior.get_source_display(),

@@ -11,9 +11,10 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.lib.db import search
+from ccas_visits.lib.db import person_order, search
 from ccas_visits.lib.lists import ListFilterSet
-from seniors.models import AgeBand, Senior, birth_dates_for_band, is_waiting_for_pair
+from seniors.ages import AgeBand, birth_dates_for_band
+from seniors.models import Senior, is_acknowledgement_overdue, is_on_register_only, is_waiting_for_pair
 from volunteers.models import Neighbourhood, Pair
 
 SEARCH_FIELDS = ["last_name", "first_name", "address", "phone"]
@@ -36,8 +37,8 @@ def next_planned_contact(senior: Senior) -> datetime.date | None:
 
 class SeniorFilter(ListFilterSet):
     SORTS = {
-        "name": ["last_name", "first_name", "pk"],
-        "-name": ["-last_name", "-first_name", "-pk"],
+        "name": person_order(),
+        "-name": [key.desc() if hasattr(key, "desc") else f"-{key}" for key in person_order()],
         # Ascending age = latest birth date first.
         "age": ["-birth_date", "pk"],
         "-age": ["birth_date", "pk"],
@@ -73,6 +74,16 @@ class SeniorFilter(ListFilterSet):
     waiting = django_filters.BooleanFilter(
         label=_("Waiting for a pair"),
         method="filter_waiting",
+        widget=forms.CheckboxInput,
+    )
+    register_only = django_filters.BooleanFilter(
+        label=_("On the register, not yet approached"),
+        method="filter_register_only",
+        widget=forms.CheckboxInput,
+    )
+    acknowledgement_overdue = django_filters.BooleanFilter(
+        label=_("Register acknowledgement overdue (8 days)"),
+        method="filter_acknowledgement_overdue",
         widget=forms.CheckboxInput,
     )
     sort = django_filters.ChoiceFilter(
@@ -124,6 +135,12 @@ class SeniorFilter(ListFilterSet):
         if value:
             return queryset.filter(is_waiting_for_pair())
         return queryset
+
+    def filter_register_only(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        return queryset.filter(is_on_register_only()) if value else queryset
+
+    def filter_acknowledgement_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        return queryset.filter(is_acknowledgement_overdue(timezone.localdate())) if value else queryset
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.order_by(*self.SORTS.get(value, self.SORTS["name"]))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.lib.concurrency import VersionedForm
-from seniors.models import Consent, Partner, Referral, Senior
+from seniors.models import Consent, Partner, Referral, RegisterEntry, Senior
 from seniors.services import find_possible_duplicates
 from volunteers.forms import DateInput, not_in_future
 from volunteers.models import Pair
@@ -55,9 +55,14 @@ class SeniorForm(VersionedForm):
         self.duplicates: list[Senior] = []
         self.fields["source_partner"].queryset = Partner.objects.filter(is_active=True)
         self.fields["source_partner"].help_text = _("Required when the senior was referred by a partner.")
+        if self.instance.status == Senior.Status.REGISTER_ONLY:
+            # The day someone on the register enters the programme is set by the approach.
+            del self.fields["identified_on"]
+        else:
+            self.fields["identified_on"].required = True
 
-    def clean_identified_on(self) -> datetime.date:
-        day = self.cleaned_data["identified_on"]
+    def clean_identified_on(self) -> datetime.date | None:
+        day = self.cleaned_data.get("identified_on")
         not_in_future(day)
         return day
 
@@ -184,6 +189,61 @@ class RhythmForm(forms.ModelForm):
         if not 1 <= days <= 365:
             raise forms.ValidationError(_("The contact rhythm must be between 1 and 365 days."))
         return days
+
+
+class ApproachForm(forms.Form):
+    """Someone on the register is approached for visits: the day and how."""
+
+    on = forms.DateField(label=_("Approached on"), widget=DateInput, initial=timezone.localdate)
+    channel = forms.ChoiceField(label=_("How"), choices=Senior.ApproachChannel.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "approach_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_on(self) -> datetime.date:
+        day = self.cleaned_data["on"]
+        not_in_future(day)
+        return day
+
+
+class RegisterEntryForm(forms.ModelForm):
+    """The person's entry in the vulnerability register: who asked, the acknowledgement sent,
+    an objection, leaving the register."""
+
+    DATES = ("registered_on", "acknowledged_on", "objected_on", "left_on")
+
+    class Meta:
+        model = RegisterEntry
+        fields = [
+            "register_id",
+            "basis",
+            "requested_by",
+            "third_party",
+            "registered_on",
+            "acknowledged_on",
+            "objected_on",
+            "left_on",
+        ]
+        widgets = {name: DateInput for name in ("registered_on", "acknowledged_on", "objected_on", "left_on")}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for name in self.DATES:
+            day = cleaned.get(name)
+            if day and day > timezone.localdate():
+                self.add_error(name, _("This date is in the future."))
+        registered = cleaned.get("registered_on")
+        for name in self.DATES[1:]:
+            day = cleaned.get(name)
+            if day and registered and day < registered:
+                self.add_error(name, _("This date is before the registration."))
+        if cleaned.get("requested_by") == RegisterEntry.RequestedBy.THIRD_PARTY and not cleaned.get(
+            "third_party"
+        ):
+            self.add_error("third_party", _("Say who asked in writing."))
+        return cleaned
 
 
 class PartnerForm(forms.ModelForm):

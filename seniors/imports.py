@@ -6,8 +6,11 @@ and, when no row is refused, writes it all in one transaction with bulk queries.
 
 A senior is matched on the register's own identifier when the file has one, otherwise on
 name and date of birth compared without accents or case. An import never enrols anyone:
-new seniors are "identified", with no pair, and a register import only writes the
-register entry, kept apart from enrolment."""
+a partner's or birthday list makes "identified" files with no pair; a register import
+writes the register entry (with an objection or a leaving date when the file has them), and
+the people it adds are "on the register, not yet approached", outside the programme's
+pipeline until a coordinator records the approach. A neighbourhood we do not hold yet is
+listed by the preview and created with the import (volunteers.neighbourhoods)."""
 
 from __future__ import annotations
 
@@ -27,13 +30,15 @@ from ccas_visits.lib.history import bulk_create_with_history
 from ccas_visits.lib.import_parsing import parse_file
 from ccas_visits.lib.import_reports import Action, ImportReport, RowReport
 from ccas_visits.lib.spreadsheet_reading import is_empty
-from seniors.models import Partner, RegisterEntry, Senior, age_on
+from seniors.ages import age_on
+from seniors.models import Partner, RegisterEntry, Senior
 from seniors.resources import SeniorResource
-from volunteers.models import Neighbourhood
+from volunteers.neighbourhoods import ImportNeighbourhoods
 
 IMPORT_SOURCES = (Senior.Source.REGISTER, Senior.Source.PARTNER, Senior.Source.BIRTHDAY)
 SENIOR_FIELDS = ("last_name", "first_name", "birth_date", "sex", "address", "postal_code", "city", "phone")
-ENTRY_FIELDS = ("register_id", "registered_on", "basis")
+ENTRY_FIELDS = ("register_id", "registered_on", "basis", "objected_on", "left_on")
+ENTRY_DATES = ("objected_on", "left_on")
 BATCH_SIZE = 500
 POSTAL_CODE_RE = re.compile(r"^\d{5}$")
 
@@ -49,10 +54,21 @@ class SeniorPlan:
     entry_fields: set[str] = field(default_factory=set)
     header_of: dict[str, str] = field(default_factory=dict)  # field -> the file's own header
     today: datetime.date = field(default_factory=timezone.localdate)
+    neighbourhoods: ImportNeighbourhoods | None = None
 
 
-def plan_seniors(data: bytes, *, file_name: str, source: str, partner: Partner | None = None) -> SeniorPlan:
-    """What importing `data` would do, row by row; raises TableError for an unreadable file."""
+def plan_seniors(
+    data: bytes,
+    *,
+    file_name: str,
+    source: str,
+    partner: Partner | None = None,
+    neighbourhood_choices: dict[str, str] | None = None,
+) -> SeniorPlan:
+    """What importing `data` would do, row by row; raises TableError for an unreadable file.
+
+    `neighbourhood_choices`: the names the preview listed as new, the only ones confirming may
+    create, each with what the coordinator chose (volunteers.neighbourhoods)."""
     synonyms = dict(SeniorResource.SYNONYMS)
     if source != Senior.Source.REGISTER:
         for name in SeniorResource.REGISTER_ONLY:
@@ -65,11 +81,16 @@ def plan_seniors(data: bytes, *, file_name: str, source: str, partner: Partner |
         required=SeniorResource.REQUIRED,
         model_fields=SENIOR_FIELDS,
     )
-    plan = SeniorPlan(report=parsed.report, header_of=parsed.header_of)
+    plan = SeniorPlan(
+        report=parsed.report,
+        header_of=parsed.header_of,
+        neighbourhoods=ImportNeighbourhoods.load(neighbourhood_choices),
+    )
     for row, values in parsed.rows:
         _check_row(row, values, parsed.header_of, plan.today)
     plan.report.rows = [row for row, _values in parsed.rows]
     _match_and_plan(plan, parsed.rows, source=source, partner=partner)
+    plan.neighbourhoods.report_on(plan.report)
     return plan
 
 
@@ -83,6 +104,15 @@ def _check_row(row: RowReport, values: dict, header_of: dict, today: datetime.da
     postal_code = values.get("postal_code")
     if postal_code and not POSTAL_CODE_RE.match(postal_code):
         row.refuse(header_of["postal_code"], postal_code, _("A postal code has 5 digits."))
+    registered_on = values.get("registered_on")
+    for name in ENTRY_DATES:
+        day = values.get(name)
+        if day and (day > today or (registered_on and day < registered_on)):
+            row.refuse(
+                header_of[name],
+                f"{day:%d/%m/%Y}",
+                _("This date must be between the registration and today."),
+            )
     birth_date = values.get("birth_date")
     if birth_date:
         row.label += f" ({birth_date:%d/%m/%Y})"
@@ -92,8 +122,8 @@ def _check_row(row: RowReport, values: dict, header_of: dict, today: datetime.da
             )
 
 
-def _existing(parsed: list[tuple]) -> tuple[dict, dict, dict]:
-    """The files the rows may match, in one query; the neighbourhoods, in another."""
+def _existing(parsed: list[tuple]) -> tuple[dict, dict]:
+    """The files the rows may match, in one query."""
     register_ids = {values.get("register_id") for _row, values in parsed} - {None, ""}
     birth_dates = {values.get("birth_date") for _row, values in parsed} - {None}
     seniors = (
@@ -108,12 +138,11 @@ def _existing(parsed: list[tuple]) -> tuple[dict, dict, dict]:
         if entry is not None and entry.register_id:
             by_register[entry.register_id] = senior
         by_identity[(fold(senior.last_name), fold(senior.first_name), senior.birth_date)].append(senior)
-    neighbourhoods = {fold(n.name): n for n in Neighbourhood.objects.all()}
-    return by_register, by_identity, neighbourhoods
+    return by_register, by_identity
 
 
 def _match_and_plan(plan: SeniorPlan, parsed: list[tuple], *, source: str, partner: Partner | None) -> None:
-    by_register, by_identity, neighbourhoods = _existing(parsed)
+    by_register, by_identity = _existing(parsed)
     seen_keys: dict[tuple, int] = {}
     seen_ids: dict[str, int] = {}
     identity_columns = ", ".join(plan.header_of[name] for name in ("last_name", "first_name", "birth_date"))
@@ -136,7 +165,8 @@ def _match_and_plan(plan: SeniorPlan, parsed: list[tuple], *, source: str, partn
         senior = _match(row, identity_columns, key, register_id, by_register, by_identity)
         if row.action == Action.REFUSED:
             continue
-        neighbourhood = _neighbourhood(row, values, neighbourhoods, plan.header_of)
+        name = values.get("neighbourhood", "")
+        neighbourhood = plan.neighbourhoods.find(row, plan.header_of["neighbourhood"], name) if name else None
         if row.action == Action.REFUSED:
             continue
         if senior is None:
@@ -172,34 +202,19 @@ def _match(
     return same_person[0] if same_person else None
 
 
-def _neighbourhood(
-    row: RowReport, values: dict, neighbourhoods: dict, header_of: dict
-) -> Neighbourhood | None:
-    name = values.get("neighbourhood", "")
-    if not name:
-        return None
-    found = neighbourhoods.get(fold(name))
-    if found is None:
-        known = ", ".join(n.name for n in sorted(neighbourhoods.values(), key=lambda n: n.name)) or "—"
-        row.refuse(
-            header_of["neighbourhood"],
-            name,
-            _("Unknown neighbourhood. Known neighbourhoods: %(known)s.") % {"known": known},
-        )
-    return found
-
-
 def _new_senior(
     plan: SeniorPlan, row: RowReport, values: dict, neighbourhood, *, source: str, partner: Partner | None
 ) -> Senior:
     today = plan.today
+    # Someone found on the register is not approached yet: no file in the pipeline.
+    on_register_only = source == Senior.Source.REGISTER
     senior = Senior(
         **{name: values[name] for name in SENIOR_FIELDS if name in values},
         neighbourhood=neighbourhood,
         source=source,
         source_partner=partner if source == Senior.Source.PARTNER else None,
-        identified_on=today,
-        status=Senior.Status.IDENTIFIED,
+        identified_on=None if on_register_only else today,
+        status=Senior.Status.REGISTER_ONLY if on_register_only else Senior.Status.IDENTIFIED,
         status_changed_on=today,
     )
     row.action = Action.CREATE
@@ -251,6 +266,8 @@ def _plan_register_entry(plan: SeniorPlan, row: RowReport, senior: Senior, value
                 basis=basis,
                 requested_by=RegisterEntry.RequestedBy.SELF,
                 registered_on=values.get("registered_on") or plan.today,
+                objected_on=values.get("objected_on"),
+                left_on=values.get("left_on"),
             )
         )
         if senior.pk:
@@ -261,6 +278,8 @@ def _plan_register_entry(plan: SeniorPlan, row: RowReport, senior: Senior, value
         "register_id": values.get("register_id", ""),
         "registered_on": values.get("registered_on"),
         "basis": basis,
+        "objected_on": values.get("objected_on"),
+        "left_on": values.get("left_on"),
     }
     changed = [name for name, value in wanted.items() if value and getattr(entry, name) != value]
     for name in changed:
@@ -280,12 +299,19 @@ def import_seniors(
     partner: Partner | None = None,
     user=None,
     dry_run: bool = False,
+    neighbourhood_choices: dict[str, str] | None = None,
 ) -> ImportReport:
     """Plan the import and, unless a row is refused or it is a dry run, write it all.
 
     Planning runs inside the transaction so that what is written is what was checked."""
     with transaction.atomic():
-        plan = plan_seniors(data, file_name=file_name, source=source, partner=partner)
+        plan = plan_seniors(
+            data,
+            file_name=file_name,
+            source=source,
+            partner=partner,
+            neighbourhood_choices=neighbourhood_choices,
+        )
         if not dry_run and not plan.report.has_refusals:
             _write(plan, user=user)
             plan.report.written = True
@@ -296,6 +322,7 @@ def _write(plan: SeniorPlan, *, user) -> None:
     """Bulk writes with their history rows: a handful of queries for 10,000 rows."""
     reason = _("Import of %(file)s") % {"file": plan.report.file_name}
     history = {"default_user": user, "default_change_reason": reason[:100], "batch_size": BATCH_SIZE}
+    plan.neighbourhoods.create()
     if plan.new_seniors:
         bulk_create_with_history(plan.new_seniors, Senior, **history)
     if plan.changed_seniors:

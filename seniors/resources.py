@@ -69,6 +69,8 @@ class SeniorResource(resources.ModelResource):
         _("Register basis"),
         ChoiceWidget(BASIS_WORDS, hint=_("Write “65 ans”, “60 ans inapte” or “handicap”.")),
     )
+    objected_on = Field("register_entry__objected_on", _("Objected on"), FrenchDateWidget())
+    left_on = Field("register_entry__left_on", _("Left the register on"), FrenchDateWidget())
 
     # Headers as French offices write them, compared folded (no case, accents, punctuation).
     SYNONYMS: dict[str, set[str]] = {
@@ -100,9 +102,11 @@ class SeniorResource(resources.ModelResource):
         },
         "registered_on": {"Date d'inscription", "Inscrit le", "Inscrite le", "Inscrit(e) le"},
         "basis": {"Motif d'inscription", "Motif", "Critère", "Critère d'inscription"},
+        "objected_on": {"Opposition le", "Date d'opposition", "Opposition", "S'oppose depuis le"},
+        "left_on": {"Sorti le", "Sortie le", "Date de sortie", "Radié le", "Radiée le", "Désinscrit le"},
     }
     REQUIRED = ("last_name", "first_name", "birth_date", "address")
-    REGISTER_ONLY = ("register_id", "registered_on", "basis")
+    REGISTER_ONLY = ("register_id", "registered_on", "basis", "objected_on", "left_on")
 
     class Meta:
         model = Senior
@@ -119,4 +123,6 @@ class SeniorResource(resources.ModelResource):
             "register_id",
             "registered_on",
             "basis",
+            "objected_on",
+            "left_on",
         )

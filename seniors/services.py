@@ -9,7 +9,6 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, Q, QuerySet, When
@@ -19,10 +18,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.concurrency import check_unchanged
-from ccas_visits.lib.dates import local_midnight, months_before
+from ccas_visits.lib.dates import local_midnight
 from ccas_visits.lib.db import fold, folded
 from ccas_visits.lib.history import CHANGES_SHOWN, recent_changes
-from seniors.models import AccessLog, Assignment, Consent, Referral, RegisterEntry, Senior, SeniorStatusChange
+from seniors.models import (
+    AccessLog,
+    Assignment,
+    Consent,
+    Referral,
+    RegisterEntry,
+    Senior,
+    SeniorStatusChange,
+    has_objected,
+)
 from volunteers.models import Pair
 
 if TYPE_CHECKING:
@@ -71,7 +79,8 @@ def anonymise_senior(senior: Senior, *, by=None) -> Senior:
 
     Kept: date of birth, sex, neighbourhood, postal code and city (age bands and areas in
     the reports), status history, and the counts of calls, visits, proposals and needs.
-    Removed: name, address, phone, notes and every free text, the register identifier,
+    Removed: name, address, phone, notes and every free text, the register identifier and
+    the third party who asked for the registration,
     and the audit history that still holds the former values."""
     Senior.objects.filter(pk=senior.pk).update(
         first_name=ANONYMOUS,
@@ -94,10 +103,11 @@ def anonymise_senior(senior: Senior, *, by=None) -> Senior:
     senior.alerts.update(description=ANONYMOUS, outcome=ANONYMOUS)
     senior.orientations.update(note="")
     senior.campaign_entries.update(note="")
+    senior.sync_reviews.update(fields={}, dismiss_reason="")  # tablet records kept for review
     senior.consents.update(notes="", collected_by=ANONYMOUS)
     senior.status_changes.update(reason="")
     senior.assignments.update(reason="")
-    RegisterEntry.objects.filter(senior=senior).update(register_id="")
+    RegisterEntry.objects.filter(senior=senior).update(register_id="", third_party="")
     Referral.objects.filter(senior=senior).update(
         first_name=ANONYMOUS, last_name=ANONYMOUS, address="", phone="", reason=ANONYMOUS, triage_note=""
     )
@@ -109,22 +119,15 @@ def anonymise_senior(senior: Senior, *, by=None) -> Senior:
 
 
 def _purge_history(senior: Senior) -> None:
-    from visits.models import Alert, Call, Visit
+    from visits.models import Alert, Call, SyncReview, Visit
 
     Senior.history.filter(id=senior.pk).delete()
     Call.history.filter(senior_id=senior.pk).delete()
     Visit.history.filter(senior_id=senior.pk).delete()
     Alert.history.filter(senior_id=senior.pk).delete()
+    SyncReview.history.filter(senior_id=senior.pk).delete()
     Consent.history.filter(senior_id=senior.pk).delete()
     RegisterEntry.history.filter(senior_id=senior.pk).delete()
-
-
-def seniors_due_for_anonymisation(today: datetime.date) -> QuerySet[Senior]:
-    """Closed files older than the retention period, not yet anonymised."""
-    limit = months_before(today, settings.RETENTION_SENIOR_CLOSED_MONTHS)
-    return Senior.objects.filter(
-        status=Senior.Status.CLOSED, status_changed_on__lt=limit, anonymised_at__isnull=True
-    )
 
 
 @transaction.atomic
@@ -143,6 +146,14 @@ def assign_pair(
     if pair is not None:
         if senior.status == Senior.Status.CLOSED:
             raise ValidationError(_("A closed file cannot be assigned to a pair."))
+        if senior.status == Senior.Status.REGISTER_ONLY:
+            raise ValidationError(
+                _("This person is only on the vulnerability register: record the approach first.")
+            )
+        if Senior.objects.filter(has_objected(), pk=senior.pk).exists():
+            raise ValidationError(
+                _("This senior objected to visits: a pair cannot be assigned. Record a new consent first.")
+            )
         if not pair.is_active(on):
             raise ValidationError(_("The pair “%(pair)s” is not active.") % {"pair": pair})
     if pair is not None and senior.pair_id == pair.pk:
@@ -207,6 +218,62 @@ def change_senior_status(
     if status == Senior.Status.CLOSED and senior.pair_id is not None:
         assign_pair(senior=senior, pair=None, by=by, on=change.changed_on, reason=reason)
     return change
+
+
+@transaction.atomic
+def approach_senior(*, senior: Senior, on: datetime.date, channel: str, by, note: str = "") -> Senior:
+    """Someone only on the register is approached for visits (a call proposing them, a
+    letter, a staff visit): their file enters the programme's pipeline on that day."""
+    if senior.status != Senior.Status.REGISTER_ONLY:
+        raise ValidationError(_("This file is already in the programme."))
+    if channel not in Senior.ApproachChannel.values:
+        raise ValidationError(_("Say how the person was approached."))
+    senior.identified_on = on
+    senior.approach_channel = channel
+    senior._history_user = by
+    senior.save(update_fields=["identified_on", "approach_channel", "updated_at"])
+    senior.change_status(
+        Senior.Status.IDENTIFIED,
+        by=by,
+        on=on,
+        reason=note[:300] or Senior.ApproachChannel(channel).label,
+    )
+    return senior
+
+
+@transaction.atomic
+def record_consent(*, senior: Senior, consent: Consent, by) -> Consent:
+    """Record what the senior agreed to; an objection or a withdrawal ends the pair's
+    follow-up that day, so the senior leaves the pair's lists."""
+    consent.senior = senior
+    consent.recorded_by = by
+    consent.full_clean()
+    consent._history_user = by
+    consent.save()
+    objected = consent.decision in (Consent.Decision.OBJECTION, Consent.Decision.WITHDRAWN)
+    if (
+        objected
+        and senior.pair_id is not None
+        and Senior.objects.filter(has_objected(), pk=senior.pk).exists()
+    ):
+        current = Assignment.objects.filter(senior=senior, ended_on__isnull=True).first()
+        on = max(consent.given_on, current.started_on) if current else consent.given_on
+        assign_pair(senior=senior, pair=None, by=by, on=on, reason=consent.get_decision_display())
+    return consent
+
+
+@transaction.atomic
+def save_register_entry(*, entry: RegisterEntry, by) -> RegisterEntry:
+    """Create or change the person's register entry (request, acknowledgement, objection,
+    leaving), with who did it in the entry's history."""
+    entry.full_clean()
+    entry._history_user = by
+    entry.save()
+    if not entry.is_callable_in_campaign:
+        # An objection to the register, or leaving it, takes the person off the call lists
+        # of the campaigns still running (calls already made stay).
+        entry.senior.campaign_entries.filter(campaign__closed_at__isnull=True, state="to_call").delete()
+    return entry
 
 
 def find_possible_duplicates(
@@ -406,10 +473,11 @@ def update_senior(form: SeniorForm) -> Senior:
     return form.save()
 
 
-def senior_audit(senior: Senior, page: int = 1) -> dict:
+def senior_audit(senior: Senior, page: int = 1, register_entry: RegisterEntry | None = None) -> dict:
     """What coordinators see of who changed and who opened the file (two queries, plus one per
-    kind of related record named in the changes shown)."""
+    kind of related record named in the changes shown), and who changed the register entry."""
     return {
         "changes": recent_changes(senior, page),
+        "register_changes": recent_changes(register_entry, limit=100) if register_entry is not None else None,
         "accesses": list(senior.access_logs.select_related("user").order_by("-at")[:CHANGES_SHOWN]),
     }

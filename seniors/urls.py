@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seniors.views import exports, imports, partners, rights, seniors
+from seniors.views import exports, imports, partners, register, rights, seniors
 
 app_name = "seniors"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/statut/", seniors.senior_status, name="senior_status"),
     path("<int:pk>/rythme/", seniors.senior_rhythm, name="senior_rhythm"),
     path("<int:pk>/consentement/", seniors.senior_consent, name="senior_consent"),
+    path("<int:pk>/registre/", register.senior_register, name="senior_register"),
+    path("<int:pk>/approche/", register.senior_approach, name="senior_approach"),
     path("partenaires/", partners.PartnerList.as_view(), name="partner_list"),
     path("partenaires/nouveau/", partners.PartnerCreateView.as_view(), name="partner_create"),
     path("partenaires/<int:pk>/", partners.partner_detail, name="partner_detail"),

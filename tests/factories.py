@@ -60,6 +60,7 @@ class VolunteerFactory(factory.django.DjangoModelFactory):
     status = Volunteer.Status.ACTIVE
     joined_on = lazy_days_ago(JOINED)
     initial_training_on = lazy_days_ago(TRAINED)
+    insurance_or_agreement_on = lazy_days_ago(TRAINED)
 
 
 class CharterSignatureFactory(factory.django.DjangoModelFactory):
@@ -104,7 +105,7 @@ class SeniorFactory(factory.django.DjangoModelFactory):
     address = "12 rue Saint-Leu"
     postal_code = "80000"
     city = "Amiens"
-    phone = "0612345678"
+    phone = "+33612345678"
     source = Senior.Source.FLYER
     identified_on = lazy_days_ago(IDENTIFIED)
     status = Senior.Status.FOLLOWED

@@ -98,7 +98,7 @@ def test_volunteer_home_lists_their_seniors_and_not_another_pairs(
     page = volunteer_a_client.get(reverse("visits:my_seniors")).content.decode()
     assert "Lucienne Lefèvre-Dupré" in page
     assert "N&#x27;Diaye" not in page and "N'Diaye" not in page
-    assert 'href="tel:0612345678"' in page
+    assert 'href="tel:+33612345678"' in page
 
 
 def test_only_coordinators_reach_the_admin(coordinator_client, manager_client, volunteer_a_client):

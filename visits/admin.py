@@ -24,7 +24,7 @@ from visits.models import (
 
 @admin.register(Call)
 class CallAdmin(ViewOnlyAdmin):
-    list_display = ["senior", "pair", "called_at", "outcome"]
+    list_display = ["senior", "pair", "called_at", "outcome", "duration_minutes"]
     list_filter = ["outcome", "called_at"]
     search_fields = ["senior__last_name", "note"]
     date_hierarchy = "called_at"

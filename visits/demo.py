@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from django.utils import timezone
 from ccas_visits.lib.demo import Demo, insert_rows, reset_sequences
 from seniors.models import Senior
 from visits.models import Activity, ActivitySession, Alert, Call, Need, Proposal, ServiceOffer, Visit
-from volunteers.models import Pair
+from volunteers.models import Pair, PairMembership
 
 ACTIVITIES = [
     ("Café Relais", Activity.Kind.CAFE),
@@ -213,7 +214,13 @@ def add_details(demo: Demo, details: Details, visit: dict, members: dict, catalo
     """What one visit led to: one draw decides it (services, a need, a proposal, an alert)."""
     visit_id = visit["id"]
     if visit["pair_id"]:
-        details.present += [{"visit_id": visit_id, "volunteer_id": v} for v in members[visit["pair_id"]]]
+        # Those in the pair on the visit's day (a member may have been replaced since).
+        day = timezone.localtime(visit["visited_at"]).date()
+        memberships = members[visit["pair_id"]]
+        present = [m.volunteer_id for m in memberships if m.is_current_on(day)] or [
+            m.volunteer_id for m in memberships[:2]
+        ]
+        details.present += [{"visit_id": visit_id, "volunteer_id": v} for v in present]
     roll = demo.rng.random()
     if roll < 0.3:
         details.services.append(
@@ -235,7 +242,9 @@ def add_details(demo: Demo, details: Details, visit: dict, members: dict, catalo
 
 
 def build_visit_details(demo: Demo, visits: list[dict], pairs: list[Pair], catalogue: Catalogue) -> None:
-    members = {p.id: (p.volunteer_a_id, p.volunteer_b_id) for p in pairs}
+    members = defaultdict(list)
+    for membership in PairMembership.objects.filter(pair__in=pairs).order_by("started_on", "id"):
+        members[membership.pair_id].append(membership)
     details = Details(present=[], services=[], needs=[], proposals=[], alerts=[])
     for visit in visits:
         add_details(demo, details, visit, members, catalogue)

@@ -17,6 +17,7 @@ def call_rows(queryset: QuerySet) -> Rows:
         _("Visit booked for"),
         _("Campaign"),
         _("Note"),
+        _("Duration (minutes)"),
     ]
     calls = queryset.select_related("senior", "pair__volunteer_a", "pair__volunteer_b", "campaign")
 
@@ -30,6 +31,7 @@ def call_rows(queryset: QuerySet) -> Rows:
                 call.visit_booked_for,
                 call.campaign.name if call.campaign else "",
                 call.note,
+                call.duration_minutes,
             ]
 
     return headers, rows()

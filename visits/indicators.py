@@ -21,7 +21,9 @@ function named here; the reports only compose them.
 Elsewhere: volunteer and pair active on a day or in a period are
 `volunteers.models.VolunteerQuerySet.active_on/active_between` and
 `PairQuerySet.active_on/active_between`; new senior, refusal and waiting for a pair are
-`seniors.models.is_new_between`, `has_declined_between` and `is_waiting_for_pair`.
+`seniors.models.is_new_between`, `has_declined_between` and `is_waiting_for_pair`; on the
+register, not yet approached, is `seniors.models.is_on_register_only`; the pipeline by source
+is `visits.pipeline.pipeline_by_source`.
 
 All take explicit days: none reads the clock, so a closed period's figures never move."""
 

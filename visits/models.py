@@ -134,6 +134,8 @@ class Call(models.Model):
     called_at = models.DateTimeField(_("called at"), default=timezone.now)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     visit_booked_for = models.DateField(_("visit booked for"), null=True, blank=True)
+    # Optional: a call logged in a hurry still counts; without a duration it adds no hours.
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     campaign = models.ForeignKey(
         "Campaign", on_delete=models.SET_NULL, null=True, blank=True, related_name="calls"
@@ -161,6 +163,12 @@ class Call(models.Model):
                 condition=Q(outcome="visit_booked") | Q(visit_booked_for__isnull=True),
                 name="call_booking_date_only_when_booked",
                 violation_error_message=_("A visit date goes with the outcome “visit booked”."),
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True)
+                | Q(duration_minutes__gte=1, duration_minutes__lte=600),
+                name="call_duration_range",
+                violation_error_message=_("A call lasts between 1 minute and 10 hours."),
             ),
         ]
 
@@ -255,6 +263,10 @@ class Visit(models.Model):
             raise ValidationError({"next_visit_on": _("The next visit comes after this one.")})
 
 
+# A need noted and not answered yet: the coordinator's queue of needs to follow.
+OPEN_NEED = Q(is_met=False)
+
+
 class Need(models.Model):
     """A need noted during a visit (no health detail: kinds only, and a short note)."""
 
@@ -275,12 +287,22 @@ class Need(models.Model):
     noted_on = models.DateField(_("noted on"), default=datetime.date.today)
     note = models.CharField(_("note"), max_length=300, blank=True)
     is_met = models.BooleanField(_("answered"), default=False)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    # The orientation made to answer it (partner or CCAS service, and when): the bilan's
+    # orientations count it.
+    orientation = models.ForeignKey(
+        "Orientation", on_delete=models.SET_NULL, null=True, blank=True, related_name="needs"
+    )
 
     class Meta:
         ordering = ["-noted_on"]
         verbose_name = _("need")
         verbose_name_plural = _("needs")
-        indexes = [models.Index(fields=["noted_on"])]
+        indexes = [
+            models.Index(fields=["noted_on"]),
+            # The coordinator's queue of needs to follow: the open ones among years of needs.
+            models.Index(fields=["noted_on"], condition=OPEN_NEED, name="need_open_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.senior}: {self.get_kind_display()}"
@@ -356,7 +378,8 @@ class Proposal(models.Model):
 
 
 class Alert(models.Model):
-    """An urgent situation flagged by a pair: a coordinator task with a deadline."""
+    """An urgent situation flagged during a call or a visit, by a pair or by CCAS staff, or a
+    senior a call campaign could not reach: a coordinator task with a deadline."""
 
     class Kind(models.TextChoices):
         FALL = "fall", _("Fall")
@@ -365,9 +388,11 @@ class Alert(models.Model):
         ABUSE = "abuse", _("Suspected abuse")
         NO_ANSWER = "no_answer", _("No answer at the door")
         OTHER = "other", _("Other worry")
+        NOT_REACHED = "not_reached", _("Not reached during a call campaign")
 
     senior = models.ForeignKey(Senior, on_delete=models.CASCADE, related_name="alerts")
     visit = models.ForeignKey(Visit, on_delete=models.SET_NULL, null=True, blank=True, related_name="alerts")
+    call = models.ForeignKey(Call, on_delete=models.SET_NULL, null=True, blank=True, related_name="alerts")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.CharField(_("description"), max_length=500)
     raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
@@ -458,3 +483,7 @@ class CampaignEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign}: {self.senior}"
+
+
+# The tablets' review queue and outbox reports live in their own module.
+from visits.sync_models import SyncReview, TabletOutbox  # noqa: E402, F401

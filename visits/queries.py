@@ -12,14 +12,13 @@ from django.db.models import (
     DateTimeField,
     Exists,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
 )
 from django.utils import timezone
 
 from visits.models import Call, Visit
-from volunteers.models import CharterSignature, Pair, Volunteer
+from volunteers.models import Pair, Volunteer, onboarding_incomplete
 
 
 def silent_pairs(days: int = 30, today: datetime.date | None = None) -> QuerySet[Pair]:
@@ -43,10 +42,10 @@ def silent_pairs(days: int = 30, today: datetime.date | None = None) -> QuerySet
 
 
 def volunteers_with_incomplete_onboarding() -> QuerySet[Volunteer]:
-    """Volunteers still in the programme whose charter or initial training is missing."""
-    signed = CharterSignature.objects.filter(volunteer=OuterRef("pk"))
+    """Volunteers still in the programme who miss a step of their kind's onboarding checklist
+    (the charter's current version, initial training, insurance where required)."""
     return (
         Volunteer.objects.filter(anonymised_at__isnull=True)
         .exclude(status=Volunteer.Status.LEFT)
-        .filter(Q(initial_training_on__isnull=True) | ~Exists(signed))
+        .filter(onboarding_incomplete())
     )

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.concurrency import check_unchanged
-from ccas_visits.lib.permissions import COORDINATOR
+from ccas_visits.lib.permissions import COORDINATOR, is_coordinator
 from seniors.models import Senior
 from visits.models import (
     Activity,
@@ -101,10 +101,12 @@ def record_call(
     called_at: datetime.datetime | None = None,
     note: str = "",
     visit_booked_for: datetime.date | None = None,
+    duration_minutes: int | None = None,
     campaign: Campaign | None = None,
+    alert: AlertInput | None = None,
     uuid: uuid_module.UUID | None = None,
 ) -> tuple[Call, bool]:
-    """Store a call once; returns (call, created)."""
+    """Store a call once, with the urgent alert raised during it if any; returns (call, created)."""
     if existing := _existing(Call, uuid):
         return existing, False
     call = Call(
@@ -114,15 +116,22 @@ def record_call(
         called_at=called_at or timezone.now(),
         note=note,
         visit_booked_for=visit_booked_for if outcome == Call.Outcome.VISIT_BOOKED else None,
+        duration_minutes=duration_minutes,
         campaign=campaign,
         recorded_by=by,
     )
     if uuid is not None:
         call.uuid = uuid
-    call.full_clean()
+    # The identifier's uniqueness is left to the database: a check here would refuse the second
+    # of two sends arriving at the same instant instead of answering with the stored record.
+    call.full_clean(exclude=["uuid"])
     try:
         with transaction.atomic():
             call.save()
+            if alert:
+                raise_alert(
+                    senior=senior, kind=alert.kind, description=alert.description, raised_by=by, call=call
+                )
             if call.is_successful:
                 _advance_status(senior, Senior.Status.CONTACTED, by=by, reason=_("Reached by phone"))
     except IntegrityError:
@@ -147,9 +156,12 @@ def record_visit(data: VisitInput, *, by: User) -> tuple[Visit, bool]:
         next_visit_on=data.next_visit_on,
         recorded_by=by,
     )
+    if is_coordinator(by):
+        # The coordinator's own note is not a report for the coordinators to read.
+        visit.read_at, visit.read_by = timezone.now(), by
     if data.uuid is not None:
         visit.uuid = data.uuid
-    visit.full_clean()
+    visit.full_clean(exclude=["uuid"])  # uniqueness left to the database, as for calls
     try:
         with transaction.atomic():
             _save_visit(visit, data, by=by)
@@ -193,13 +205,23 @@ def _save_visit(visit: Visit, data: VisitInput, *, by: User) -> None:
 
 
 def raise_alert(
-    *, senior: Senior, kind: str, description: str, raised_by: User, visit: Visit | None = None
+    *,
+    senior: Senior,
+    kind: str,
+    description: str,
+    raised_by: User,
+    visit: Visit | None = None,
+    call: Call | None = None,
 ) -> Alert:
-    """An urgent situation becomes a coordinator task with a deadline; coordinators are e-mailed."""
+    """An urgent situation becomes a coordinator task with a deadline; coordinators are e-mailed.
+
+    The one way an alert is raised: from a visit or a call, on the tablet or by staff, and for
+    a senior a call campaign could not reach."""
     now = timezone.now()
     alert = Alert(
         senior=senior,
         visit=visit,
+        call=call,
         kind=kind,
         description=description,
         raised_by=raised_by,
@@ -226,9 +248,7 @@ def notify_coordinators(alert: Alert) -> None:
         return
     # No personal detail in the mail: it may be read on any device. The link needs a login.
     subject = _("Urgent alert: %(kind)s") % {"kind": alert.get_kind_display()}
-    body = _(
-        "A pair raised an urgent alert (%(kind)s). It is to be handled by %(due)s.\n\nOpen it: %(url)s"
-    ) % {
+    body = _("An urgent alert was raised (%(kind)s). It is to be handled by %(due)s.\n\nOpen it: %(url)s") % {
         "kind": alert.get_kind_display(),
         "due": timezone.localtime(alert.due_at).strftime("%d/%m/%Y %H:%M"),
         "url": settings.SITE_URL.rstrip("/") + reverse("visits:alert_detail", args=[alert.pk]),
@@ -237,8 +257,9 @@ def notify_coordinators(alert: Alert) -> None:
 
 
 def active_pair_of(user: User, senior: Senior) -> Pair | None:
-    """The logged-in volunteer's active pair that follows `senior`, if any."""
-    pairs: Iterable[Pair] = Pair.objects.of_user(user).active().filter(pk=senior.pair_id)
+    """The logged-in volunteer's active pair that follows `senior`, if any (none while the
+    volunteer is paused or gone)."""
+    pairs: Iterable[Pair] = Pair.objects.open_to(user).filter(pk=senior.pair_id)
     return next(iter(pairs), None)
 
 
@@ -412,24 +433,52 @@ CAMPAIGN_CALL_OUTCOMES = {
 
 
 @transaction.atomic
-def record_campaign_call(entry: CampaignEntry, *, by: User, state: str, note: str = "") -> Call:
-    """Log a campaign call (it counts as a call) and move the senior's line to its result."""
+def record_campaign_call(
+    entry: CampaignEntry,
+    *,
+    by: User,
+    state: str,
+    note: str = "",
+    duration_minutes: int | None = None,
+    alert: AlertInput | None = None,
+) -> Call:
+    """Log a campaign call (it counts as a call) and move the senior's line to its result.
+
+    "Not reached — escalate" becomes a coordinator task with the alerts' deadline (once per
+    senior and campaign while it is open); an urgency noted during the call is an alert too."""
     _ensure_open(entry.campaign)
     if state not in CAMPAIGN_CALL_OUTCOMES:
         raise ValidationError(_("Choose the result of the call."))
+    if state == CampaignEntry.State.NOT_REACHED and alert is None and not _escalated(entry):
+        alert = AlertInput(
+            kind=Alert.Kind.NOT_REACHED,
+            description=note or _("Not reached during the campaign “%(name)s”.") % {"name": entry.campaign},
+        )
     call, _created = record_call(
         senior=entry.senior,
         pair=entry.pair,
         by=by,
         outcome=CAMPAIGN_CALL_OUTCOMES[state],
         note=note,
+        duration_minutes=duration_minutes,
         campaign=entry.campaign,
+        alert=alert,
     )
     entry.state = state
     entry.note = note
     entry.full_clean()
     entry.save(update_fields=["state", "note", "updated_at"])
     return call
+
+
+def _escalated(entry: CampaignEntry) -> bool:
+    """An escalation of this senior in this campaign is still open."""
+    return Alert.objects.filter(
+        senior=entry.senior,
+        kind=Alert.Kind.NOT_REACHED,
+        call__campaign=entry.campaign,
+        handled_at__isnull=True,
+    ).exists()
 
 
 def close_campaign(campaign: Campaign, *, by: User) -> Campaign:

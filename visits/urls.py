@@ -1,6 +1,6 @@
 from django.urls import path
 
-from visits.views import activities, campaigns, contacts, exports, follow_up, sync, tablet
+from visits.views import activities, campaigns, contacts, exports, follow_up, review, sync, tablet
 
 app_name = "visits"
 
@@ -34,8 +34,12 @@ coordination_patterns = [
     path("comptes-rendus/", contacts.UnreadReports.as_view(), name="report_list"),
     path("a-relancer/", follow_up.OverdueContacts.as_view(), name="overdue_list"),
     path("binomes-sans-activite/", follow_up.SilentPairs.as_view(), name="silent_pairs"),
+    path("envois-a-verifier/", review.review_list, name="review_list"),
+    path("envois-a-verifier/<int:pk>/", review.review_detail, name="review_detail"),
     path("alertes/", follow_up.AlertList.as_view(), name="alert_list"),
     path("alertes/<int:pk>/", follow_up.alert_detail, name="alert_detail"),
+    path("besoins/", follow_up.NeedsToFollow.as_view(), name="need_list"),
+    path("besoins/<int:pk>/repondre/", follow_up.need_answer, name="need_answer"),
     path("activites/", activities.ActivityList.as_view(), name="activity_list"),
     path("activites/nouvelle/", activities.ActivityCreate.as_view(), name="activity_create"),
     path("activites/<int:pk>/", activities.ActivityDetail.as_view(), name="activity_detail"),

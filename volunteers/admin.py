@@ -2,12 +2,14 @@ from django.contrib import admin
 
 from ccas_visits.lib.admin import CreatedByWorkflowAdmin, ProgrammeAdmin, TabularInline, WorkflowRecordInline
 from volunteers.models import (
+    Association,
     Attendance,
     CharterSignature,
     CharterVersion,
     Meeting,
     Neighbourhood,
     Pair,
+    PairMembership,
     Volunteer,
     VolunteerStatusChange,
 )
@@ -27,13 +29,19 @@ class StatusChangeInline(WorkflowRecordInline):
 @admin.register(Volunteer)
 class VolunteerAdmin(ProgrammeAdmin):
     list_display = ["last_name", "first_name", "kind", "status", "joined_on", "phone"]
-    list_filter = ["kind", "status", "recruited_via", "neighbourhoods"]
+    list_filter = ["kind", "status", "recruited_via", "association", "neighbourhoods"]
     search_fields = ["last_name", "first_name", "email", "phone"]
     filter_horizontal = ["neighbourhoods"]
     # The status and leaving date (change_status), the account (the accounts page gives it its
     # role) and the erasure (anonymise_volunteer) each have their workflow.
     readonly_fields = ["status", "left_on", "user", "anonymised_at"]
     inlines = [CharterSignatureInline, StatusChangeInline]
+
+
+class MembershipInline(WorkflowRecordInline):
+    """Written by form_pair and replace_member only."""
+
+    model = PairMembership
 
 
 @admin.register(Pair)
@@ -44,6 +52,7 @@ class PairAdmin(CreatedByWorkflowAdmin):
     list_select_related = ["volunteer_a", "volunteer_b"]
     # Formed by form_pair (onboarded volunteers only), ended by end_pair (each senior placed).
     readonly_fields = ["volunteer_a", "volunteer_b", "ended_on", "end_reason"]
+    inlines = [MembershipInline]
 
 
 class AttendanceInline(WorkflowRecordInline):
@@ -68,4 +77,9 @@ class CharterVersionAdmin(ProgrammeAdmin):
 
 @admin.register(Neighbourhood)
 class NeighbourhoodAdmin(ProgrammeAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Association)
+class AssociationAdmin(ProgrammeAdmin):
     search_fields = ["name"]

@@ -1,4 +1,5 @@
-"""The volunteers' part of the demo data: neighbourhoods, volunteers and their charter, pairs,
+"""The volunteers' part of the demo data: neighbourhoods, volunteers and their charter (with
+civic-service missions and a partner association), pairs (one of which had a member replaced),
 network meetings with attendance, and the three demo accounts."""
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ from django.contrib.auth.models import Group, User
 from ccas_visits.lib.demo import Demo
 from ccas_visits.lib.permissions import COORDINATOR, MANAGER, VOLUNTEER
 from volunteers.models import (
+    Association,
     Attendance,
     CharterSignature,
     CharterVersion,
     Meeting,
     Neighbourhood,
     Pair,
+    PairMembership,
     Volunteer,
 )
+from volunteers.services import replace_member
 
 NEIGHBOURHOODS = [
     "Centre-ville",
@@ -101,7 +105,27 @@ def build_volunteers(demo: Demo, neighbourhoods: list[Neighbourhood]) -> list[Vo
             if v.initial_training_on
         ]
     )
+    add_missions_and_associations(demo, volunteers)
     return volunteers
+
+
+def add_missions_and_associations(demo: Demo, volunteers: list[Volunteer]) -> None:
+    """Civic-service volunteers' missions (the first ends within the month, so the dashboard
+    announces it), and the partner association of its members. No random draw: the rest of
+    the seed's data stays the same."""
+    civic = [v for v in volunteers if v.kind == Volunteer.Kind.CIVIC_SERVICE]
+    for index, volunteer in enumerate(civic):
+        volunteer.mission_starts_on = volunteer.joined_on
+        volunteer.mission_ends_on = max(
+            demo.today + datetime.timedelta(days=20 + 45 * (index % 5)),
+            volunteer.joined_on + datetime.timedelta(days=1),
+        )
+    Volunteer.objects.bulk_update(civic, ["mission_starts_on", "mission_ends_on"])
+    entrages = Association.objects.create(name="Entr'âges")
+    members = [v for v in volunteers if v.kind == Volunteer.Kind.ASSOCIATION]
+    for volunteer in members:
+        volunteer.association = entrages
+    Volunteer.objects.bulk_update(members, ["association"])
 
 
 def build_pairs(demo: Demo, volunteers: list[Volunteer]) -> list[Pair]:
@@ -122,11 +146,40 @@ def build_pairs(demo: Demo, volunteers: list[Volunteer]) -> list[Pair]:
                 volunteer_b=b,
                 started_on=started,
                 ended_on=ended,
-                name=f"Binôme {index + 1}",
                 end_reason="Déménagement d'un bénévole" if ended else "",
             )
         )
-    return Pair.objects.bulk_create(pairs)
+    pairs = Pair.objects.bulk_create(pairs)
+    PairMembership.objects.bulk_create(
+        [
+            PairMembership(pair=pair, volunteer=member, started_on=pair.started_on, ended_on=pair.ended_on)
+            for pair in pairs
+            for member in pair.members
+        ]
+    )
+    replace_a_member(demo, pairs)
+    return pairs
+
+
+def replace_a_member(demo: Demo, pairs: list[Pair]) -> None:
+    """A member of an ended pair takes the place of one in a running pair, which keeps its
+    seniors and its history: the pair's page and the bilan show its members over time."""
+    ended = next((p for p in pairs if p.ended_on), None)
+    running = next((p for p in pairs[2:] if p.ended_on is None), None)
+    if ended is None or running is None:
+        return
+    on = max(ended.ended_on, running.started_on) + datetime.timedelta(days=1)
+    if on > demo.today:
+        return
+    replace_member(
+        pair=running,
+        outgoing=running.volunteer_b,
+        incoming=ended.volunteer_b,
+        on=on,
+        reason="Déménagement",
+        by=None,
+    )
+    running.volunteer_b = ended.volunteer_b
 
 
 def meetings_of(month: datetime.date) -> list[Meeting]:

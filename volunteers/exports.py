@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.exports import Rows
+from ccas_visits.lib.phones import display_phone
 from volunteers.models import CharterSignature
 
 
@@ -34,7 +35,7 @@ def volunteer_rows(queryset: QuerySet) -> Rows:
                 volunteer.last_name,
                 volunteer.first_name,
                 volunteer.email,
-                volunteer.phone,
+                display_phone(volunteer.phone),
                 volunteer.get_kind_display(),
                 volunteer.get_status_display(),
                 ", ".join(n.name for n in volunteer.neighbourhoods.all()),

@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ccas_visits.lib.db import search
+from ccas_visits.lib.db import person_order, search
 from ccas_visits.lib.lists import ListFilterSet
-from volunteers.models import CharterSignature, Meeting, Neighbourhood, Pair, Volunteer
+from volunteers.models import Meeting, Neighbourhood, Pair, Volunteer
 
 SEARCH_FIELDS = ["last_name", "first_name", "email", "phone"]
-
-
-def with_onboarding(queryset: QuerySet) -> QuerySet:
-    """Annotate `charter_signed` (any version) so that lists need no query per row."""
-    return queryset.annotate(charter_signed=Exists(CharterSignature.objects.filter(volunteer=OuterRef("pk"))))
 
 
 class VolunteerFilter(ListFilterSet):
@@ -45,16 +40,17 @@ class VolunteerFilter(ListFilterSet):
 
     def filter_onboarding_incomplete(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value:
-            return queryset.filter(Q(initial_training_on__isnull=True) | Q(charter_signed=False))
+            return queryset.filter(onboarding_complete=False)
         return queryset
 
 
 def volunteer_list(data, *, user) -> VolunteerFilter:
     """The volunteers list as the page shows it (and as an export must reproduce it)."""
     queryset = (
-        with_onboarding(Volunteer.objects.visible_to(user))
+        Volunteer.objects.visible_to(user)
+        .with_onboarding()
         .prefetch_related("neighbourhoods")
-        .order_by("last_name", "first_name", "pk")
+        .order_by(*person_order())
     )
     return VolunteerFilter(data, queryset=queryset)
 

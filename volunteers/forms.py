@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.lib.concurrency import VersionedForm
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.permissions import COORDINATOR, MANAGER, VOLUNTEER
 from volunteers.models import CharterSignature, CharterVersion, Meeting, Pair, Volunteer
 
@@ -43,15 +44,38 @@ class VolunteerForm(VersionedForm):
             "joined_on",
             "initial_training_on",
             "insurance_or_agreement_on",
+            "mission_starts_on",
+            "mission_ends_on",
+            "association",
             "notes",
         ]
         widgets = {
             "joined_on": DateInput,
             "initial_training_on": DateInput,
             "insurance_or_agreement_on": DateInput,
+            "mission_starts_on": DateInput,
+            "mission_ends_on": DateInput,
             "neighbourhoods": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == Volunteer.Kind.CIVIC_SERVICE and not cleaned.get("mission_ends_on"):
+            self.add_error("mission_ends_on", _("Give the end of the civic-service mission."))
+        if kind != Volunteer.Kind.CIVIC_SERVICE:
+            for field in ("mission_starts_on", "mission_ends_on"):
+                if cleaned.get(field):
+                    self.add_error(field, _("Only a civic-service volunteer has a mission."))
+        if kind == Volunteer.Kind.ASSOCIATION and not cleaned.get("association"):
+            self.add_error("association", _("Give the partner association of this volunteer."))
+        if kind != Volunteer.Kind.ASSOCIATION and cleaned.get("association"):
+            self.add_error("association", _("Only a partner-association member belongs to an association."))
+        start, end = cleaned.get("mission_starts_on"), cleaned.get("mission_ends_on")
+        if start and end and end < start:
+            self.add_error("mission_ends_on", _("A mission cannot end before it starts."))
+        return cleaned
 
 
 class VolunteerStatusForm(forms.Form):
@@ -107,9 +131,7 @@ class PairForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        available = Volunteer.objects.exclude(status=Volunteer.Status.LEFT).order_by(
-            "last_name", "first_name"
-        )
+        available = Volunteer.objects.exclude(status=Volunteer.Status.LEFT).order_by(*person_order())
         self.fields["volunteer_a"].queryset = available
         self.fields["volunteer_b"].queryset = available
         self.fields["name"].help_text = _("Optional: by default the two last names.")
@@ -126,6 +148,38 @@ class PairForm(forms.ModelForm):
                 for problem in volunteer.onboarding_problems():
                     self.add_error(field, problem)
         return cleaned
+
+
+class PairReplaceForm(forms.Form):
+    """Replace one member of a pair (volunteers.services.replace_member checks the rest)."""
+
+    outgoing = forms.ModelChoiceField(
+        label=_("Member who leaves the pair"), queryset=Volunteer.objects.none()
+    )
+    incoming = forms.ModelChoiceField(
+        label=_("Volunteer who takes their place"), queryset=Volunteer.objects.none()
+    )
+    on = forms.DateField(
+        label=_("In the pair from"),
+        widget=DateInput,
+        initial=timezone.localdate,
+        help_text=_("The member who leaves was in the pair until the day before."),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, pair: Pair, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outgoing"].queryset = Volunteer.objects.filter(pk__in=[v.pk for v in pair.members])
+        self.fields["incoming"].queryset = (
+            Volunteer.objects.filter(status=Volunteer.Status.ACTIVE)
+            .exclude(pk__in=[v.pk for v in pair.members])
+            .order_by(*person_order())
+        )
+
+    def clean_on(self) -> datetime.date:
+        day = self.cleaned_data["on"]
+        not_in_future(day)
+        return day
 
 
 class MeetingForm(forms.ModelForm):
@@ -149,7 +203,7 @@ class AttendanceForm(forms.Form):
         self.fields["volunteers"].queryset = (
             Volunteer.objects.exclude(status=Volunteer.Status.LEFT)
             | Volunteer.objects.filter(pk__in=attended)
-        ).order_by("last_name", "first_name")
+        ).order_by(*person_order())
         self.fields["volunteers"].initial = list(meeting.attendances.values_list("volunteer_id", flat=True))
 
 

@@ -1,8 +1,8 @@
 """Importing the volunteers' list: the same two steps as seniors (plan, then write all).
 
 A volunteer is matched on the e-mail address when the file gives one we know, otherwise on
-the name, compared without accents or case. Neighbourhoods must already exist: an unknown
-one refuses the row and lists the known ones. A charter date becomes a signature of the
+the name, compared without accents or case. A neighbourhood we do not hold yet is listed by
+the preview and created with the import (volunteers.neighbourhoods). A charter date becomes a signature of the
 current charter version, when there is one."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from ccas_visits.lib.import_parsing import parse_file
 from ccas_visits.lib.import_reports import Action, ImportReport, RowReport
 from ccas_visits.lib.spreadsheet_reading import is_empty
 from volunteers.models import CharterSignature, CharterVersion, Neighbourhood, Volunteer
+from volunteers.neighbourhoods import ImportNeighbourhoods
 from volunteers.resources import VolunteerResource
 
 VOLUNTEER_FIELDS = ("last_name", "first_name", "email", "phone", "kind", "joined_on")
@@ -38,9 +39,13 @@ class VolunteerPlan:
     links: list[tuple[Volunteer, Neighbourhood]] = field(default_factory=list)
     signatures: list[tuple[Volunteer, object]] = field(default_factory=list)
     charter: CharterVersion | None = None
+    neighbourhoods: ImportNeighbourhoods | None = None
 
 
-def plan_volunteers(data: bytes, *, file_name: str) -> VolunteerPlan:
+def plan_volunteers(
+    data: bytes, *, file_name: str, neighbourhood_choices: dict[str, str] | None = None
+) -> VolunteerPlan:
+    """What importing `data` would do; `neighbourhood_choices` as for seniors.imports.plan_seniors."""
     parsed = parse_file(
         data,
         file_name=file_name,
@@ -50,7 +55,10 @@ def plan_volunteers(data: bytes, *, file_name: str) -> VolunteerPlan:
         model_fields=VOLUNTEER_FIELDS,
     )
     charter = CharterVersion.objects.filter(published_on__lte=timezone.localdate()).first()
-    plan = VolunteerPlan(report=parsed.report, header_of=parsed.header_of, charter=charter)
+    neighbourhoods = ImportNeighbourhoods.load(neighbourhood_choices)
+    plan = VolunteerPlan(
+        report=parsed.report, header_of=parsed.header_of, charter=charter, neighbourhoods=neighbourhoods
+    )
     plan.report.rows = [row for row, _values in parsed.rows]
     existing = list(Volunteer.objects.filter(anonymised_at__isnull=True).prefetch_related("neighbourhoods"))
     by_email = defaultdict(list)
@@ -59,7 +67,6 @@ def plan_volunteers(data: bytes, *, file_name: str) -> VolunteerPlan:
         if volunteer.email:
             by_email[volunteer.email.lower()].append(volunteer)
         by_name[(fold(volunteer.last_name), fold(volunteer.first_name))].append(volunteer)
-    neighbourhoods = {fold(n.name): n for n in Neighbourhood.objects.all()}
     signed = set(charter.signatures.values_list("volunteer_id", flat=True)) if charter else set()
     seen: dict[tuple, int] = {}
     for row, values in parsed.rows:
@@ -85,6 +92,7 @@ def plan_volunteers(data: bytes, *, file_name: str) -> VolunteerPlan:
             continue
         volunteer = _plan_volunteer(plan, row, candidates[0] if candidates else None, values, areas)
         _plan_signature(plan, row, volunteer, values, charter, signed)
+    neighbourhoods.report_on(plan.report)
     if charter is None and "charter_signed_on" in plan.header_of:
         plan.report.notes.append(
             _("No charter version exists yet: charter dates are not recorded. Add the charter first.")
@@ -92,22 +100,14 @@ def plan_volunteers(data: bytes, *, file_name: str) -> VolunteerPlan:
     return plan
 
 
-def _neighbourhoods(row: RowReport, values: dict, known: dict, header_of: dict) -> list[Neighbourhood]:
+def _neighbourhoods(
+    row: RowReport, values: dict, neighbourhoods: ImportNeighbourhoods, header_of: dict
+) -> list[Neighbourhood]:
     """'Saint-Leu, Henriville' or 'Saint-Leu; Henriville' or 'Saint-Leu / Henriville'."""
     text = values.get("neighbourhoods") or ""
     names = [name.strip() for name in text.replace(";", ",").replace("/", ",").split(",") if name.strip()]
-    found = []
-    for name in names:
-        if fold(name) not in known:
-            listing = ", ".join(sorted(n.name for n in known.values())) or "—"
-            row.refuse(
-                header_of["neighbourhoods"],
-                name,
-                _("Unknown neighbourhood. Known neighbourhoods: %(known)s.") % {"known": listing},
-            )
-        else:
-            found.append(known[fold(name)])
-    return found
+    found = [neighbourhoods.find(row, header_of["neighbourhoods"], name) for name in names]
+    return [area for area in found if area is not None]
 
 
 def _plan_volunteer(
@@ -157,10 +157,17 @@ def _plan_signature(
         row.changes.append(plan.header_of["charter_signed_on"])
 
 
-def import_volunteers(data: bytes, *, file_name: str, user=None, dry_run: bool = False) -> ImportReport:
+def import_volunteers(
+    data: bytes,
+    *,
+    file_name: str,
+    user=None,
+    dry_run: bool = False,
+    neighbourhood_choices: dict[str, str] | None = None,
+) -> ImportReport:
     """Plan and, unless a row is refused or it is a dry run, write everything in one transaction."""
     with transaction.atomic():
-        plan = plan_volunteers(data, file_name=file_name)
+        plan = plan_volunteers(data, file_name=file_name, neighbourhood_choices=neighbourhood_choices)
         if not dry_run and not plan.report.has_refusals:
             _write(plan, user=user)
             plan.report.written = True
@@ -170,6 +177,7 @@ def import_volunteers(data: bytes, *, file_name: str, user=None, dry_run: bool =
 def _write(plan: VolunteerPlan, *, user) -> None:
     reason = (_("Import of %(file)s") % {"file": plan.report.file_name})[:100]
     history = {"default_user": user, "default_change_reason": reason, "batch_size": BATCH_SIZE}
+    plan.neighbourhoods.create()
     if plan.new_volunteers:
         bulk_create_with_history(plan.new_volunteers, Volunteer, **history)
     if plan.changed_volunteers:

@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ccas_visits.lib.concurrency import check_unchanged
 from ccas_visits.lib.dates import months_before
-from volunteers.models import Attendance, Meeting, Pair, Volunteer
+from ccas_visits.lib.sessions import close_sessions_of
+from volunteers.models import Attendance, Meeting, Pair, PairMembership, Volunteer
 
 
 @transaction.atomic
@@ -22,6 +24,19 @@ def update_volunteer(form) -> Volunteer:
     opened (raises ccas_visits.lib.concurrency.EditConflict, with what changed)."""
     check_unchanged(form.instance, form.cleaned_data.get("version"), list(form._meta.fields))
     return form.save()
+
+
+@transaction.atomic
+def change_volunteer_status(
+    volunteer: Volunteer, status: str, *, reason: str, by, on: datetime.date | None = None
+):
+    """Pause, end or resume a volunteer. Losing access (paused, left) takes effect at once:
+    their open sessions are closed, and their tablet shows them no senior from the next page
+    (`Pair.objects.open_to`); resuming gives it back."""
+    change = volunteer.change_status(status, reason=reason, by=by, on=on)
+    if volunteer.user_id and not volunteer.has_access():
+        close_sessions_of(volunteer.user)
+    return change
 
 
 def ensure_onboarded(volunteer: Volunteer) -> None:
@@ -41,6 +56,43 @@ def form_pair(
     pair.full_clean()
     pair.save()
     return pair
+
+
+@transaction.atomic
+def replace_member(
+    *, pair: Pair, outgoing: Volunteer, incoming: Volunteer, on: datetime.date, reason: str, by
+) -> PairMembership:
+    """`incoming` takes `outgoing`'s place in `pair` from `on`: the pair keeps its identity, its
+    seniors and its history; `outgoing` was in it until the day before. Refused, with the
+    reason in French and nothing changed, if the change cannot be made as asked."""
+    pair = Pair.objects.select_for_update().get(pk=pair.pk)
+    problems = []
+    if not pair.is_active(on) or on > timezone.localdate():
+        problems.append(gettext("The date must be a day the pair is active, today at the latest."))
+    if outgoing not in pair.members:
+        problems.append(gettext("%(name)s is not a member of this pair.") % {"name": outgoing})
+    if incoming in pair.members:
+        problems.append(gettext("%(name)s is already a member of this pair.") % {"name": incoming})
+    current = pair.memberships.filter(volunteer=outgoing, ended_on__isnull=True).first()
+    if current is not None and on <= current.started_on:
+        problems.append(
+            gettext("%(name)s joined the pair on %(day)s: the change must be dated after it.")
+            % {"name": outgoing, "day": current.started_on.strftime("%d/%m/%Y")}
+        )
+    problems += incoming.onboarding_problems()
+    if problems:
+        raise ValidationError(problems)
+    if current is not None:
+        current.ended_on = on - datetime.timedelta(days=1)
+        current.reason = reason[:300]
+        current.changed_by = by
+        current.save(update_fields=["ended_on", "reason", "changed_by"])
+    field = "volunteer_a" if pair.volunteer_a_id == outgoing.pk else "volunteer_b"
+    setattr(pair, field, incoming)
+    pair.save(update_fields=[field])
+    return PairMembership.objects.create(
+        pair=pair, volunteer=incoming, started_on=on, reason=reason[:300], changed_by=by
+    )
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("binomes/nouveau/", pairs.pair_create, name="pair_create"),
     path("binomes/<int:pk>/", pairs.pair_detail, name="pair_detail"),
     path("binomes/<int:pk>/fin/", pairs.pair_end, name="pair_end"),
+    path("binomes/<int:pk>/remplacer/", pairs.pair_replace_member, name="pair_replace_member"),
     path("reunions/", meetings.MeetingList.as_view(), name="meeting_list"),
     path("reunions/nouvelle/", meetings.MeetingCreateView.as_view(), name="meeting_create"),
     path("reunions/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),

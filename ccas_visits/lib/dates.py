@@ -21,6 +21,11 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def months_after(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` months later (the month's last day if it is shorter)."""
+    return months_before(day, -months)
+
+
 def local_midnight(day: datetime.date) -> datetime.datetime:
     """The first instant of `day` in the project's time zone (Europe/Paris): a day runs from
     its midnight to the next one's, whatever the offset that day."""

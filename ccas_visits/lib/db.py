@@ -4,6 +4,7 @@
 provides UNACCENT through its extension (created by a migration); SQLite gets a Python
 function of the same name when a connection opens."""
 
+import re
 import unicodedata
 
 from django.db.backends.signals import connection_created
@@ -46,9 +47,37 @@ def search(queryset: QuerySet, term: str, fields: list[str]) -> QuerySet:
     return queryset
 
 
+# French names sort without their particle: "de La Tour" under T, "d'Artois" under A.
+PARTICLES = re.compile(r"^(?:de la |de l'|du |des |de |d')", re.IGNORECASE)
+
+
+def sort_name(text: str) -> str:
+    """The form a name sorts by, as French people expect: no particle, no accent, no case."""
+    return PARTICLES.sub("", fold(text))
+
+
+class SortName(Func):
+    """`sort_name` computed by the database, so that every list of people sorts the same way
+    (on SQLite, the Python function of the same name)."""
+
+    function = "CCAS_SORT_NAME"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        folded = "replace(lower(unaccent(%(expressions)s)), '’', '''')"
+        template = f"regexp_replace({folded}, '^(de la |de l''|du |des |de |d'')', '')"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def person_order(prefix: str = "") -> list:
+    """The one order of every list of people: last name, then first name, by `sort_name`."""
+    return [SortName(f"{prefix}last_name"), SortName(f"{prefix}first_name"), f"{prefix}pk"]
+
+
 def register_sqlite_unaccent(sender, connection, **kwargs) -> None:
     if connection.vendor == "sqlite":
         connection.connection.create_function("UNACCENT", 1, strip_accents, deterministic=True)
+        connection.connection.create_function("CCAS_SORT_NAME", 1, sort_name, deterministic=True)
 
 
 connection_created.connect(register_sqlite_unaccent)

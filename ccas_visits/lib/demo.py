@@ -16,6 +16,8 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.utils import timezone
 
+from ccas_visits.lib.phones import normalise_phone, parse_phone
+
 
 @dataclass(frozen=True)
 class Scale:
@@ -149,7 +151,11 @@ class Demo:
         return first, self.rng.choice(LAST_NAMES)
 
     def phone(self) -> str:
-        return "0" + self.rng.choice("3667") + "".join(self.rng.choice("0123456789") for _ in range(8))
+        """A valid French number in E.164, as pages store them."""
+        typed = "0" + self.rng.choice("3667") + "".join(self.rng.choice("0123456789") for _ in range(8))
+        if parse_phone(typed) is None:
+            typed = typed[:2] + "8" + typed[3:]  # 068…, 078…: ranges in use, and the same draws
+        return normalise_phone(typed)
 
     def day_between(self, start: datetime.date, end: datetime.date) -> datetime.date:
         span = max((end - start).days, 0)

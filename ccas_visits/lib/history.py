@@ -13,6 +13,8 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from ccas_visits.lib.phones import PhoneNumberField, display_phone
+
 CHANGES_SHOWN = 20
 # The query parameter of the page of older changes; pages past this one are empty, and the
 # cap keeps the database's OFFSET within its integer range whatever the address says.
@@ -65,6 +67,8 @@ def shown(value: object, field: models.Field, related: dict | None = None) -> st
         return formats.date_format(value, "d/m/Y")
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(field, PhoneNumberField):
+        return display_phone(value)
     return str(value)
 
 

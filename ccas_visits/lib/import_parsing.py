@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from ccas_visits.lib.import_reports import Action, ImportReport, RowReport
 from ccas_visits.lib.spreadsheet_reading import TableError, cell_text, fold_header, read_table
 
+NUL_IN_CELL = _(
+    "The cell holds an invisible NUL character (a damaged file or a copy from another program): "
+    "retype the cell."
+)
+
 
 def match_columns(headers: list[str], synonyms: dict[str, set[str]]) -> tuple[dict[str, int], list[str]]:
     """{field: column index} for the headers found, and the headers matching no field.
@@ -74,6 +79,9 @@ def parse_file(
         row = RowReport(number=number, action=Action.CREATE)
         values: dict = {}
         for name, index in columns.items():
+            if isinstance(cells[index], str) and "\x00" in cells[index]:
+                row.refuse(table.headers[index], cells[index].replace("\x00", ""), NUL_IN_CELL)
+                continue
             try:
                 value = fields[name].widget.clean(cells[index])
                 if name in model_fields:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from ccas_visits.lib.spreadsheet_reading import cell_text
 
@@ -22,6 +23,14 @@ ACTION_LABELS = {
     Action.UPDATE: _("Update"),
     Action.UNCHANGED: _("Unchanged"),
     Action.REFUSED: _("Refused"),
+}
+
+# What the counts of an import say ("1 nouveau", "2 nouveaux"), the plural chosen by the count.
+COUNT_LABELS = {
+    Action.CREATE: ngettext_lazy("%(counter)s new", "%(counter)s new", "counter"),
+    Action.UPDATE: ngettext_lazy("%(counter)s updated", "%(counter)s updated", "counter"),
+    Action.UNCHANGED: ngettext_lazy("%(counter)s unchanged", "%(counter)s unchanged", "counter"),
+    Action.REFUSED: ngettext_lazy("%(counter)s refused", "%(counter)s refused", "counter"),
 }
 
 
@@ -57,6 +66,8 @@ class ImportReport:
     unknown_columns: list[str] = field(default_factory=list)
     rows: list[RowReport] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    new_neighbourhoods: list[str] = field(default_factory=list)  # created when the import is confirmed
+    known_neighbourhoods: list = field(default_factory=list)  # what a new name may be counted as instead
     written: bool = False
 
     def count(self, action: Action) -> int:
@@ -65,6 +76,11 @@ class ImportReport:
     @property
     def counts(self) -> dict[str, int]:
         return {action.value: self.count(action) for action in Action}
+
+    def counts_text(self, *, refused: bool = True) -> str:
+        """'1 nouveau, 2 mis à jour, 0 inchangé, 3 refusés': each count with its own plural."""
+        actions = [Action.CREATE, Action.UPDATE, Action.UNCHANGED] + [Action.REFUSED] * refused
+        return ", ".join(str(COUNT_LABELS[action] % {"counter": self.count(action)}) for action in actions)
 
     @property
     def has_refusals(self) -> bool:

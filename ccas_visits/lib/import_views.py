@@ -59,14 +59,22 @@ def confirm_import(
     preview_template: str,
     preview_context: Callable[[dict], dict] = lambda details: {},
 ) -> HttpResponse:
-    """Run the import of the file stored at the preview (`run(data, details)`), or say why not."""
+    """Run the import of the file stored at the preview (`run(data, details)`), or say why not.
+
+    `details` are those stored at the preview, with `neighbourhood_choices` from the form."""
     stored = load_upload(request.session, session_key, request.POST.get("token", ""))
     if stored is None:
         messages.error(request, _("This preview has expired: upload the file again."))
         return redirect(back_to)
     data, details = stored
+    # What the coordinator chose in the preview for each new neighbourhood (create it, count
+    # it as one held, leave it empty): volunteers.neighbourhoods.
+    choices = {
+        name: request.POST.get(f"neighbourhood-{index}", "")
+        for index, name in enumerate(details.get("new_neighbourhoods", []))
+    }
     try:
-        report = run(data, details)
+        report = run(data, {**details, "neighbourhood_choices": choices})
     except (TableError, IntegrityError):
         messages.error(request, _("The records changed during the import; nothing was saved. Try again."))
         return redirect(back_to)
@@ -82,8 +90,5 @@ def confirm_import(
         }
         return render(request, preview_template, context)
     discard_upload(request.session, session_key)
-    messages.success(
-        request,
-        _("Import done: %(create)s new, %(update)s updated, %(unchanged)s unchanged.") % report.counts,
-    )
+    messages.success(request, _("Import done: %(counts)s.") % {"counts": report.counts_text(refused=False)})
     return redirect(back_to)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export import widgets
 from openpyxl.utils.datetime import from_excel
 
+from ccas_visits.lib.phones import normalise_phone
 from ccas_visits.lib.spreadsheet_reading import cell_text, fold_header, is_empty
-from volunteers.validators import normalise_phone
 
 
 class TextWidget(widgets.CharWidget):
@@ -27,11 +27,11 @@ class PostalCodeWidget(TextWidget):
 
 
 class PhoneWidget(TextWidget):
+    """Any usual French writing, in E.164; a number cell that lost the leading zero of
+    "06…" (612345678) or the "+" of "+33…" (33612345678) is read as the number it was."""
+
     def clean(self, value: object, row: dict | None = None, **kwargs) -> str:
-        text = cell_text(value)
-        if isinstance(value, int | float) and len(text) == 9:
-            text = "0" + text  # a number cell lost the leading zero of "06..."
-        return normalise_phone(text)
+        return normalise_phone(cell_text(value))
 
 
 class FrenchDateWidget(widgets.DateWidget):

@@ -1,5 +1,9 @@
 """Reading the spreadsheets French offices produce: XLSX, or CSV in UTF-8 or Windows-1252,
-comma- or semicolon-separated, with or without a BOM.
+comma-, semicolon- or tab-separated, with or without a BOM, or Excel's "Texte Unicode"
+export (UTF-16 with a BOM, tab-separated).
+
+Bytes that are neither UTF-8 nor Windows-1252 refuse the file, naming the row, rather than
+becoming "�"; a NUL character or an over-long cell is named too (see `decode_text`).
 
 The reader returns raw cells keyed by the file's own headers; each import (seniors,
 volunteers) maps those headers to its fields through `fold_header` and its synonyms
@@ -7,6 +11,7 @@ volunteers) maps those headers to its fields through `fold_header` and its synon
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
@@ -15,6 +20,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 
@@ -28,6 +34,8 @@ MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 # Excel often leaves thousands of formatted empty rows at the bottom: stop after this many.
 MAX_TRAILING_EMPTY_ROWS = 1000
 NOT_A_SPREADSHEET = _("This file is not a spreadsheet that can be read (XLSX or CSV expected).")
+# A text file holds no NUL; a few are a damaged cell (refused with its row), more are a binary file.
+MAX_STRAY_NULS = 8
 # How many rows above the headers may hold a title ("Registre canicule 2025").
 HEADER_SEARCH_ROWS = 10
 
@@ -132,13 +140,53 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[object]]]:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) if it decodes, else Windows-1252, as Excel FR saves CSV."""
-    if b"\x00" in data[:4096]:
-        raise TableError(NOT_A_SPREADSHEET)
+    """UTF-16 when it starts with its BOM (Excel's "Texte Unicode"), else UTF-8 (with or
+    without BOM) if it decodes, else Windows-1252, as Excel FR saves CSV.
+
+    A byte that fits none of them is refused with its row rather than read as "�"."""
+    utf16 = _utf16_codec(data)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError as error:
+            raise TableError(_encoding_error(data, error.start, "UTF-16")) from error
+    if b"\x00" in data.split(b"\n", 1)[0] or data[:4096].count(b"\x00") > MAX_STRAY_NULS:
+        raise TableError(NOT_A_SPREADSHEET)  # a binary file; a stray NUL refuses its row instead
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    except UnicodeDecodeError as utf8_error:
+        if re.search(rb"[\xc2-\xf4][\x80-\xbf]", data[: utf8_error.start]):
+            # Accents written in UTF-8 before this byte: two encodings in one file.
+            raise TableError(_encoding_error(data, utf8_error.start, "UTF-8")) from utf8_error
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise TableError(_encoding_error(data, error.start, "UTF-8 / Windows-1252")) from error
+
+
+def _utf16_codec(data: bytes) -> str:
+    """'utf-16' for a file with a UTF-16 BOM; without one, 'utf-16-le' or 'utf-16-be' when
+    the high byte of nearly every character of the start is NUL (Latin text); else ''."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:400]
+    half = len(head) // 2
+    if half < 4:
+        return ""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= 0.9 * half and even == 0:
+        return "utf-16-le"
+    if even >= 0.9 * half and odd == 0:
+        return "utf-16-be"
+    return ""
+
+
+def _encoding_error(data: bytes, position: int, encoding: str) -> str:
+    row = data[:position].count(b"\n") + 1
+    return _(
+        "Row %(row)s holds characters that are not in a known encoding (%(encoding)s expected): "
+        "save the file again as “CSV UTF-8” or as .xlsx."
+    ) % {"row": row, "encoding": encoding}
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -150,10 +198,20 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[object]]]:
     text = decode_text(data)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line))
+    rows: list[tuple[int, list[object]]] = []
     try:
-        return [(number, row) for number, row in enumerate(reader, 1)]
+        for number, row in enumerate(reader, 1):
+            rows.append((number, row))
     except csv.Error as error:
-        raise TableError(NOT_A_SPREADSHEET) from error
+        limit = formats.number_format(csv.field_size_limit(), force_grouping=True)
+        raise TableError(
+            _(
+                "Row %(row)s has a cell longer than %(max)s characters, or a quotation mark that "
+                "is never closed: check that row of the file."
+            )
+            % {"row": len(rows) + 1, "max": limit}
+        ) from error
+    return rows
 
 
 def cell_text(value: object) -> str:

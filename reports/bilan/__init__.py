@@ -25,11 +25,13 @@ from reports.bilan.progress import (
     previous_period,
     stock_day,
     target_progress,
+    three_year_progress,
 )
 from reports.bilan.seniors import SeniorFigures, senior_figures
 from reports.bilan.volunteers import VolunteerFigures, volunteer_figures
 from reports.periods import Period
 from visits.models import Call, Visit
+from visits.pipeline import SourceFunnel, pipeline_by_source
 
 
 @dataclass
@@ -45,6 +47,8 @@ class Bilan:
     previous: KeyFigures
     last_year: KeyFigures
     targets: TargetProgress
+    three_year_targets: TargetProgress
+    pipeline: list[SourceFunnel]
 
 
 def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
@@ -53,6 +57,10 @@ def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
     today = today or timezone.localdate()
     day = stock_day(period, today)
     current = key_figures(period, today)
+    stocks = {
+        "volunteers_now": current.volunteers_active_at_end,
+        "seniors_now": current.seniors_followed_at_end,
+    }
     return Bilan(
         period=period,
         made_on=today,
@@ -64,11 +72,9 @@ def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
         current=current,
         previous=key_figures(previous_period(period), today),
         last_year=key_figures(period.same_period_last_year(), today),
-        targets=target_progress(
-            period,
-            volunteers_now=current.volunteers_active_at_end,
-            seniors_now=current.seniors_followed_at_end,
-        ),
+        targets=target_progress(period, **stocks),
+        three_year_targets=three_year_progress(period, **stocks),
+        pipeline=pipeline_by_source(period.start, period.end),
     )
 
 

@@ -78,8 +78,24 @@ def _counts_by_pair_and_month(
     return {(r["pair_id"], month): r[f"m{i}"] for r in rows for i, month in enumerate(months)}
 
 
-def pair_label(pair: Pair) -> str:
-    return str(pair)
+def pair_label(pair: Pair, period: Period | None = None) -> str:
+    """The pair's name; when a member was replaced, its members over the period with their
+    dates (memberships prefetched with their volunteers)."""
+    if not pair.has_changed_members():
+        return str(pair)
+    shown = [
+        m
+        for m in pair.memberships_in_order()
+        if period is None
+        or (m.started_on <= period.end and (m.ended_on is None or m.ended_on >= period.start))
+    ]
+    members = ", ".join(
+        f"{m.volunteer.full_name} ({m.started_on:%d/%m/%Y} – {m.ended_on:%d/%m/%Y})"
+        if m.ended_on
+        else _("%(name)s (from %(day)s)") % {"name": m.volunteer.full_name, "day": f"{m.started_on:%d/%m/%Y}"}
+        for m in shown
+    )
+    return f"{pair} — {members}"
 
 
 def natural_key(text: str) -> list:
@@ -88,7 +104,8 @@ def natural_key(text: str) -> list:
 
 
 def tally(period: Period) -> Tally:
-    """Calls made and visits done per pair (and by staff) per month: three queries."""
+    """Calls made and visits done per pair (and by staff) per month: five queries (the
+    pairs' memberships and their volunteers, for a pair whose member was replaced)."""
     months = months_of(period)
     calls = _counts_by_pair_and_month(Call.objects.between(period.start, period.end), "called_at", months)
     visits = _counts_by_pair_and_month(Visit.objects.between(period.start, period.end), "visited_at", months)
@@ -100,12 +117,13 @@ def tally(period: Period) -> Tally:
             Q(pk__in=Pair.objects.active_between(period.start, period.end)) | Q(pk__in=with_contacts)
         )
         .with_members()
+        .prefetch_related("memberships__volunteer")
         .order_by("id")
     )
     rows = [
         TallyRow(
             pair_id=pair.pk,
-            label=pair_label(pair),
+            label=pair_label(pair, period),
             started_on=pair.started_on,
             ended_on=pair.ended_on,
             calls=[calls.get((pair.pk, m), 0) for m in months],

@@ -116,11 +116,13 @@ class NeedFigures:
 
 
 def need_figures(period: Period) -> NeedFigures:
-    """Two queries."""
+    """Two queries. A need counts as answered if it was by the period's last day (needs
+    marked answered before the answer date was kept count as answered)."""
+    answered = Q(is_met=True) & (Q(answered_on__isnull=True) | Q(answered_on__lte=period.end))
     needs = (
         Need.objects.filter(noted_on__range=(period.start, period.end))
         .values("kind")
-        .annotate(noted=Count("id"), answered=Count("id", filter=Q(is_met=True)))
+        .annotate(noted=Count("id"), answered=Count("id", filter=answered))
         .order_by("-noted", "kind")
     )
     handled = Q(handled_at__isnull=False)

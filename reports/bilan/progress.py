@@ -1,5 +1,5 @@
 """Progress: the key figures compared with the previous half-year and last year, and the
-yearly growth targets on the year-end stocks. The dashboard shows these same figures."""
+yearly and three-year growth targets on the year-end stocks. The dashboard shows these same figures."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
-from reports.models import Target
-from reports.periods import Period
+from reports.models import Target, ThreeYearTarget
+from reports.periods import Period, programme_year, programme_year_label, programme_year_of
 from reports.tables import share
 from seniors.models import Senior, has_declined_between, is_new_between
 from visits.indicators import is_followed_on, is_reached_between, is_visited_between
@@ -18,6 +19,7 @@ from visits.models import Call, Visit
 from volunteers.models import Pair, Volunteer
 
 DEFAULT_GROWTH_PCT = Decimal("10")
+DEFAULT_THREE_YEAR_GROWTH_PCT = Decimal("50")
 
 
 @dataclass
@@ -90,21 +92,30 @@ class Progress:
 
 @dataclass
 class TargetProgress:
-    year: int
+    """The two targeted stocks against the target for the last day of a programme year
+    (yearly) or of a plan's third year (three-year)."""
+
+    label: str  # "2026", "2025-2026", "2024 to 2026"
+    baseline_day: datetime.date  # the day before the first year
+    end_day: datetime.date  # the day the target is for
     volunteers: Progress
     seniors: Progress
 
 
-def target_progress(period: Period, *, volunteers_now: int, seniors_now: int) -> TargetProgress:
-    """Against the yearly targets of the year of the period's end (+10 % when none was
-    set): the stocks on 31 December of the year before, grown. Three queries."""
-    year = period.end.year
-    target = Target.objects.filter(year=year).first() or Target(
-        year=year, volunteers_growth_pct=DEFAULT_GROWTH_PCT, seniors_growth_pct=DEFAULT_GROWTH_PCT
-    )
-    baseline_day = datetime.date(year - 1, 12, 31)
+def _progress(
+    label: str,
+    first_year: int,
+    last_year: int,
+    target: Target | ThreeYearTarget,
+    *,
+    volunteers_now: int,
+    seniors_now: int,
+) -> TargetProgress:
+    baseline_day = programme_year(first_year).start - datetime.timedelta(days=1)
     return TargetProgress(
-        year=year,
+        label=label,
+        baseline_day=baseline_day,
+        end_day=programme_year(last_year).end,
         volunteers=Progress(
             baseline=Volunteer.objects.active_on(baseline_day).count(),
             growth_pct=target.volunteers_growth_pct,
@@ -116,6 +127,37 @@ def target_progress(period: Period, *, volunteers_now: int, seniors_now: int) ->
             now=seniors_now,
         ),
     )
+
+
+def target_progress(period: Period, *, volunteers_now: int, seniors_now: int) -> TargetProgress:
+    """Against the yearly targets of the programme's year of the period's end (+10 % when
+    none was set): the stocks on the day before that year, grown. Two queries and the
+    target's row."""
+    year = programme_year_of(period.end)
+    target = Target.objects.filter(year=year).first() or Target(
+        year=year, volunteers_growth_pct=DEFAULT_GROWTH_PCT, seniors_growth_pct=DEFAULT_GROWTH_PCT
+    )
+    return _progress(
+        programme_year_label(year), year, year, target, volunteers_now=volunteers_now, seniors_now=seniors_now
+    )
+
+
+def three_year_progress(period: Period, *, volunteers_now: int, seniors_now: int) -> TargetProgress:
+    """Against the three-year plan that holds the programme's year of the period's end:
+    the latest plan set to start in that year or one of the two before; without one, the
+    three years ending with this one at +50 %."""
+    year = programme_year_of(period.end)
+    target = ThreeYearTarget.objects.filter(first_year__range=(year - 2, year)).first() or ThreeYearTarget(
+        first_year=year - 2,
+        volunteers_growth_pct=DEFAULT_THREE_YEAR_GROWTH_PCT,
+        seniors_growth_pct=DEFAULT_THREE_YEAR_GROWTH_PCT,
+    )
+    first, last = target.first_year, target.first_year + 2
+    label = _("%(first)s to %(last)s") % {
+        "first": programme_year_label(first),
+        "last": programme_year_label(last),
+    }
+    return _progress(label, first, last, target, volunteers_now=volunteers_now, seniors_now=seniors_now)
 
 
 def previous_period(period: Period) -> Period:

@@ -18,11 +18,10 @@ from django.db.models import (
 
 from ccas_visits.lib.dates import local_midnight, paris
 from reports.periods import Period
+from seniors.ages import AgeBand, birth_dates_for_band
 from seniors.models import (
-    AgeBand,
     Senior,
     SeniorStatusChange,
-    birth_dates_for_band,
     has_declined_between,
     is_new_between,
 )
@@ -126,7 +125,8 @@ def senior_figures(period: Period, stock_day: datetime.date) -> SeniorFigures:
 
 
 def first_visit_delays(period: Period) -> list[int]:
-    """Days from identification to first visit, for seniors first visited in the period.
+    """Days from identification to first visit, for seniors first visited in the period
+    (someone visited while only on the register has no identification day: left out).
 
     A median is not a portable SQL aggregate: one query returns one pair of dates per
     newly visited senior (not per visit), and the median is taken from those. Only the
@@ -135,7 +135,7 @@ def first_visit_delays(period: Period) -> list[int]:
     earlier = Visit.objects.filter(senior=OuterRef("pk"), visited_at__lt=local_midnight(period.start))
     first_in_period = in_period.filter(senior=OuterRef("pk")).order_by("visited_at").values("visited_at")[:1]
     rows = (
-        Senior.objects.filter(pk__in=in_period.values("senior_id"))
+        Senior.objects.filter(pk__in=in_period.values("senior_id"), identified_on__isnull=False)
         .exclude(Exists(earlier))
         .annotate(first_visit=Subquery(first_in_period))
         .order_by("pk")

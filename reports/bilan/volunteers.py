@@ -13,6 +13,7 @@ from django.db.models import (
 )
 
 from reports.periods import Period
+from visits.models import Visit
 from volunteers.models import (
     CharterSignature,
     Meeting,
@@ -36,10 +37,12 @@ class VolunteerFigures:
     pairs_active_at_end: int
     pairs_started: int
     pairs_ended: int
+    visits_by_kind: dict[str, int]
+    visits_by_association: list[tuple[str, int]]
 
 
 def volunteer_figures(period: Period, stock_day: datetime.date) -> VolunteerFigures:
-    """Three queries. "Active" reads the status history (`volunteers.models`); the stocks
+    """Five queries. "Active" reads the status history (`volunteers.models`); the stocks
     are counted on `stock_day` (the period's last day, or today while it runs)."""
     active = is_active_between(period.start, period.end)
     signed = Exists(CharterSignature.objects.filter(volunteer=OuterRef("pk"), signed_on__lte=period.end))
@@ -71,6 +74,17 @@ def volunteer_figures(period: Period, stock_day: datetime.date) -> VolunteerFigu
         started=Count("id", filter=Q(started_on__range=(period.start, period.end))),
         ended=Count("id", filter=Q(ended_on__range=(period.start, period.end))),
     )
+    # A visit counts once for each kind (and association) of the volunteers recorded present.
+    visits = Visit.objects.between(period.start, period.end)
+    by_kind = visits.aggregate(
+        **{k: Count("id", filter=Q(present__kind=k), distinct=True) for k in Volunteer.Kind.values}
+    )
+    by_association = (
+        visits.filter(present__association__isnull=False)
+        .values("present__association__name")
+        .annotate(visits=Count("id", distinct=True))
+        .order_by("present__association__name")
+    )
     return VolunteerFigures(
         active=v["active"],
         active_at_end=v["active_at_end"],
@@ -83,4 +97,6 @@ def volunteer_figures(period: Period, stock_day: datetime.date) -> VolunteerFigu
         pairs_active_at_end=p["at_end"],
         pairs_started=p["started"],
         pairs_ended=p["ended"],
+        visits_by_kind=by_kind,
+        visits_by_association=[(row["present__association__name"], row["visits"]) for row in by_association],
     )

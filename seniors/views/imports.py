@@ -62,6 +62,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 file_name=report.file_name,
                 source=source,
                 partner=partner.pk if partner else None,
+                new_neighbourhoods=report.new_neighbourhoods,
             )
             context = {
                 "report": report,
@@ -83,6 +84,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
             source=details["source"],
             partner=_partner(details),
             user=request.user,
+            neighbourhood_choices=details["neighbourhood_choices"],
         )
 
     return confirm_import(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, UpdateView
 
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.lists import ListPage
 from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.forms import PartnerForm, ReferralForm, ReferralRejectForm
@@ -55,7 +56,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "partner": partner,
         "referrals": partner.referrals.select_related("senior")[:50],
-        "seniors": partner.seniors.order_by("last_name", "first_name")[:50],
+        "seniors": partner.seniors.order_by(*person_order())[:50],
     }
     return render(request, "seniors/partner_detail.html", context)
 

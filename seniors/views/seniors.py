@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,13 +18,14 @@ from ccas_visits.lib.history import requested_page
 from ccas_visits.lib.lists import FilteredListView
 from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.filters import SeniorFilter, next_planned_contact, senior_list, with_last_contact
-from seniors.forms import AssignPairForm, ConsentForm, RhythmForm, SeniorForm, SeniorStatusForm
-from seniors.models import AccessLog, Referral, Senior
+from seniors.forms import ApproachForm, AssignPairForm, ConsentForm, RhythmForm, SeniorForm, SeniorStatusForm
+from seniors.models import AccessLog, Referral, RegisterEntry, Senior
 from seniors.services import (
     assign_pair,
     change_senior_status,
     create_senior,
     log_access,
+    record_consent,
     senior_audit,
     senior_timeline,
     update_senior,
@@ -106,8 +106,18 @@ def senior_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "seniors/senior_form.html", {"form": form, "senior": senior})
 
 
-def _assignment_context(senior: Senior, form: AssignPairForm | None = None) -> dict:
-    return {"senior": senior, "assign_form": form or AssignPairForm(initial={"pair": senior.pair_id})}
+def _assignment_context(senior: Senior, form: AssignPairForm | None = None, *, consents=None) -> dict:
+    """The pair card; `consents` (the latest consent first), when the page already read them,
+    saves a query."""
+    if consents is None:
+        objection = senior.latest_objection()
+    else:
+        objection = consents[0] if consents and consents[0].is_objection else None
+    return {
+        "senior": senior,
+        "assign_form": form or AssignPairForm(initial={"pair": senior.pair_id}),
+        "objection": objection,
+    }
 
 
 def _timeline_until(request: HttpRequest) -> datetime.datetime | None:
@@ -135,15 +145,19 @@ def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     log_access(user=request.user, action=AccessLog.Action.VIEW_SENIOR, senior=senior)
+    consents = list(senior.consents.all()[:1])
+    register_entry = RegisterEntry.objects.filter(senior=senior).first()
     context = {
-        **_assignment_context(senior),
+        **_assignment_context(senior, consents=consents),
         "next_planned": next_planned_contact(senior),
         "timeline": senior_timeline(senior, _timeline_until(request)),
         "status_form": SeniorStatusForm(),
+        "approach_form": ApproachForm(),
         "rhythm_form": RhythmForm(instance=senior),
-        "latest_consent": senior.consents.first(),
-        "register_entry": getattr(senior, "register_entry", None),
-        "audit": senior_audit(senior, requested_page(request)),
+        "latest_consent": consents[0] if consents else None,
+        "register_entry": register_entry,
+        "today": timezone.localdate(),
+        "audit": senior_audit(senior, requested_page(request), register_entry),
     }
     return render(request, "seniors/senior_detail.html", context)
 
@@ -230,11 +244,11 @@ def senior_consent(request: HttpRequest, pk: int) -> HttpResponse:
     senior = _get_senior(request, pk)
     form = ConsentForm(request.POST or None, prefix="consent")
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            consent = form.save(commit=False)
-            consent.senior = senior
-            consent.recorded_by = request.user
-            consent.save()
-        messages.success(request, _("Consent recorded."))
-        return redirect("seniors:senior_detail", pk=senior.pk)
+        try:
+            record_consent(senior=senior, consent=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect("seniors:senior_detail", pk=senior.pk)
     return render(request, "seniors/consent_form.html", {"senior": senior, "form": form})

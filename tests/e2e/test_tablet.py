@@ -6,9 +6,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ccas_visits.lib.permissions import VOLUNTEER
+from ccas_visits.lib.permissions import COORDINATOR, VOLUNTEER
+from seniors.models import Assignment
+from seniors.services import assign_pair
 from tests.factories import ActivityFactory, PairFactory, SeniorFactory, UserFactory, VolunteerFactory
-from visits.models import ActivitySession, Alert, Call, Need, Proposal, ServiceOffer, Visit
+from visits.models import ActivitySession, Alert, Call, Need, Proposal, ServiceOffer, SyncReview, Visit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -140,6 +142,7 @@ def test_a_visit_logged_offline_is_sent_once_when_the_network_is_back(
     outbox = page.locator("#outbox")
     expect(outbox).to_contain_text("En attente d’envoi : 1.")
     expect(outbox).to_contain_text("Visite — Lucienne Dupré")
+    expect(page.locator("#outbox-warning")).to_contain_text("ne sont pas encore arrivés au CCAS")
     screenshot("tablet-offline-waiting")
     assert not Visit.objects.exists()
     # A page the tablet did not keep: the service worker says plainly there is no network.
@@ -151,6 +154,7 @@ def test_a_visit_logged_offline_is_sent_once_when_the_network_is_back(
     page.context.set_offline(False)
     expect(outbox).to_contain_text("Tout est envoyé.", timeout=15000)
     expect(outbox.locator("[data-state=sent]")).to_have_count(1)
+    expect(page.locator("#outbox-warning")).to_be_hidden()
     screenshot("tablet-back-online-sent")
     assert_visit_intact(team)
 
@@ -194,31 +198,94 @@ def test_a_call_sent_on_a_network_that_never_answers_waits_then_goes_once(
     assert Call.objects.get().senior == team["lucienne"]
 
 
-def test_a_record_refused_after_reassignment_is_shown_and_can_be_discarded(
+def test_a_visit_logged_offline_for_a_senior_reassigned_before_sync_counts_for_the_pair_that_made_it(
+    page, live_server, login, screenshot, team
+):
+    lucienne, pair = team["lucienne"], team["pair"]
+    Assignment.objects.create(
+        senior=lucienne, pair=pair, started_on=timezone.localdate() - datetime.timedelta(days=30)
+    )
+    open_home(page, live_server, login)
+    page.context.set_offline(True)
+    page.get_by_role("link", name="Noter une visite — Lucienne Dupré").click()
+    fill_visit(page)
+    page.get_by_role("button", name="Enregistrer la visite").click()
+    expect(page.get_by_text("Visite enregistrée sur la tablette.")).to_be_visible()
+    # Meanwhile, at the CCAS: Lucienne goes to another pair. The visit happened all the same.
+    assign_pair(senior=lucienne, pair=team["other_pair"], by=None, reason="Déménagement")
+
+    page.context.set_offline(False)
+    expect(page.locator("#outbox")).to_contain_text("Tout est envoyé.", timeout=15000)
+    screenshot("tablet-reassigned-sent")
+    assert_visit_intact(team)
+    assert not SyncReview.objects.exists()
+
+
+def test_a_visit_saved_then_brought_back_by_the_back_button_is_never_stored_twice(
     page, live_server, login, screenshot, team
 ):
     open_home(page, live_server, login)
+    page.get_by_role("link", name="Noter une visite — Lucienne Dupré").click()
+    fill_visit(page)
+    page.get_by_role("button", name="Enregistrer la visite").click()
+    expect(page.get_by_text("Visite enregistrée.")).to_be_visible()
+    saved = str(Visit.objects.get().uuid)
+
+    submit = "form => form.requestSubmit()"  # a tap that gets past the button being off
+    back_again = [page.go_back, lambda: (page.go_back(), page.reload())]  # from history, then reloaded
+    for bring_back in back_again:
+        bring_back()
+        expect(page.get_by_role("heading", name="Noter une visite")).to_be_visible()
+        expect(page.get_by_text("Ce formulaire était déjà enregistré")).to_be_visible()
+        expect(page.get_by_role("button", name="Enregistrer la visite")).to_be_disabled()
+        assert page.locator("input[name=uuid]").input_value() == saved
+        screenshot("tablet-back-after-save")
+        page.locator("form[data-record]").evaluate(submit)
+        expect(page.get_by_text("Ce formulaire était déjà enregistré")).to_be_visible()
+        expect(page.get_by_role("heading", name="Lucienne Dupré")).to_be_visible()
+        assert Visit.objects.count() == 1
+    # A new visit is still one tap away.
+    page.go_back()
+    page.get_by_role("button", name="Commencer un nouveau formulaire").click()
+    expect(page.get_by_role("button", name="Enregistrer la visite")).to_be_enabled()
+    assert page.locator("input[name=uuid]").input_value() != saved
+
+
+def test_records_waiting_are_said_plainly_and_a_coordinator_sees_a_tablet_waiting_for_days(
+    page, browser, live_server, login, screenshot, team
+):
+    UserFactory(username="coord", role=COORDINATOR, is_staff=True)
+    open_home(page, live_server, login)
     page.context.set_offline(True)
-    # Meanwhile, at the CCAS: Lucienne goes to another pair. The tablet still has her pages.
-    lucienne = team["lucienne"]
-    lucienne.pair = team["other_pair"]
-    lucienne.save(update_fields=["pair"])
+    # The call was saved four days ago, and the tablet has not reached the server since.
+    page.clock.set_system_time(timezone.now() - datetime.timedelta(days=4))
     page.get_by_role("link", name="Noter un appel — Lucienne Dupré").click()
-    page.get_by_text("Pas de réponse").click()
+    page.get_by_text("Joint", exact=True).click()
     page.get_by_role("button", name="Enregistrer l’appel").click()
     expect(page.get_by_text("Appel enregistré sur la tablette.")).to_be_visible()
+    warning = page.locator("#outbox-warning")
+    expect(warning).to_contain_text("1 enregistrement(s) fait(s) sur cette tablette depuis le")
+    expect(warning).to_contain_text("Ouvrez l’application avec du réseau dans les prochains jours")
+    screenshot("tablet-records-waiting")
 
+    page.clock.set_system_time(timezone.now())
+    page.route("**/suivi/envoi/", lambda route: route.abort())  # the pages load, the sends fail
     page.context.set_offline(False)
-    outbox = page.locator("#outbox")
-    expect(outbox).to_contain_text(
-        "Non accepté : Cette personne n’est plus suivie par votre binôme", timeout=15000
-    )
-    expect(outbox.get_by_role("link", name="Corriger")).to_have_count(0)
-    screenshot("tablet-refused")
-    page.once("dialog", lambda dialog: dialog.accept())
-    outbox.get_by_role("button", name="Abandonner").click()
-    expect(outbox.locator("[data-state=refused]")).to_have_count(0)
+    page.goto(f"{live_server.url}/suivi/mes-seniors/")
+    expect(page.locator("#outbox")).to_contain_text("En attente d’envoi : 1.")
     assert not Call.objects.exists()
+
+    desk = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris").new_page()
+    desk.goto(f"{live_server.url}/connexion/")
+    desk.get_by_label("Nom d’utilisateur").fill("coord")
+    desk.get_by_label("Mot de passe").fill("secret-pass-123")
+    desk.get_by_role("button", name="Se connecter").click()
+    expect(desk.locator("#queue-tablet-reviews")).to_contain_text(
+        "1 tablette avec des saisies en attente depuis plus de 3 jours"
+    )
+    desk.locator("#queue-tablet-reviews").get_by_role("link").click()
+    expect(desk.locator("#late-tablets")).to_contain_text("Josiane Lefèvre")
+    expect(desk.locator("#late-tablets")).to_contain_text("1")
 
 
 def test_a_refused_field_can_be_corrected_and_is_then_stored(page, live_server, login, team):

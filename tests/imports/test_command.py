@@ -28,7 +28,7 @@ def test_dry_run_prints_the_report_and_writes_nothing(clean_file, capsys):
 def test_register_import_from_the_command_line(clean_file):
     call_command("import_seniors", str(clean_file), "--source", "register")
     assert Senior.objects.count() == 3 and RegisterEntry.objects.count() == 3
-    assert not Senior.objects.exclude(status=Senior.Status.IDENTIFIED).exists()
+    assert not Senior.objects.exclude(status=Senior.Status.REGISTER_ONLY).exists()
 
 
 def test_a_refused_row_exits_non_zero_and_writes_nothing(tmp_path, capsys):

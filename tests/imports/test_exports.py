@@ -43,7 +43,7 @@ def test_anonymous_visitor_is_sent_to_login(client, name):
 @pytest.mark.parametrize("fixture", ["volunteer_a", "manager"])
 def test_only_coordinators_export(request, fixture, name):
     assert client_for(request.getfixturevalue(fixture)).get(reverse(name)).status_code == 403
-    assert not AccessLog.objects.exists()
+    assert not AccessLog.objects.filter(action=AccessLog.Action.EXPORT).exists()
 
 
 def test_seniors_export_is_filtered_logged_and_in_french(coordinator, coordinator_client, senior_of_a):
@@ -55,7 +55,7 @@ def test_seniors_export_is_filtered_logged_and_in_french(coordinator, coordinato
     assert rows[0][:3] == ["Nom", "Prénom", "Date de naissance"]
     assert [row[0] for row in rows[1:]] == ["Lefèvre-Dupré"]
     assert rows[1][2] == "17/05/1938"
-    log = AccessLog.objects.get()
+    log = AccessLog.objects.get(action=AccessLog.Action.EXPORT)
     assert (log.user, log.action, log.list_name, log.rows) == (coordinator, "export", "Seniors", 1)
 
 

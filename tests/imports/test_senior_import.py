@@ -25,8 +25,8 @@ def test_a_clean_file_creates_identified_seniors_with_normalised_phones(coordina
     assert report.counts == {"create": 3, "update": 0, "unchanged": 0, "refused": 0}
     josiane = Senior.objects.get(last_name="Lefèvre")
     assert josiane.birth_date == datetime.date(1942, 1, 31)
-    assert josiane.phone == "0612345678"
-    assert Senior.objects.get(last_name="N'Diaye").phone == "0698765432"
+    assert josiane.phone == "+33612345678"
+    assert Senior.objects.get(last_name="N'Diaye").phone == "+33698765432"
     assert Senior.objects.get(first_name="Hélène").birth_date == datetime.date(1945, 3, 2)
     assert set(Senior.objects.values_list("status", "source", "pair")) == {
         (Senior.Status.IDENTIFIED, Senior.Source.BIRTHDAY, None)
@@ -67,7 +67,7 @@ def test_headers_are_matched_without_case_accents_or_spaces_and_unknown_ones_lis
     assert plan.report.unknown_columns == ["Remarques"]
     assert plan.report.count(Action.CREATE) == 1
     senior = plan.new_seniors[0]
-    assert (senior.postal_code, senior.city, senior.phone) == ("80000", "Amiens", "0612345678")
+    assert (senior.postal_code, senior.city, senior.phone) == ("80000", "Amiens", "+33612345678")
 
 
 def test_windows_1252_with_semicolons_is_read():
@@ -92,7 +92,7 @@ def test_xlsx_with_a_merged_title_above_the_headers_and_trailing_empty_rows():
     assert [row.number for row in report.rows] == [3, 4, 5]
     senior = Senior.objects.get(last_name="Lefèvre")
     assert senior.birth_date == datetime.date(1942, 1, 31)
-    assert senior.phone == "0612345678"
+    assert senior.phone == "+33612345678"
 
 
 def test_the_same_file_twice_creates_no_duplicate_and_says_unchanged():
@@ -108,7 +108,7 @@ def test_matching_ignores_accents_and_case_and_updates_what_changed():
     report = run(make_csv(rows))
     assert report.rows[0].action == Action.UPDATE
     assert "Téléphone" in report.rows[0].changes
-    assert Senior.objects.get().phone == "0612345678"
+    assert Senior.objects.get().phone == "+33612345678"
 
 
 def test_every_kind_of_bad_row_is_refused_with_row_column_value_and_reason():
@@ -123,17 +123,7 @@ def test_every_kind_of_bad_row_is_refused_with_row_column_value_and_reason():
         "no address": ["Martin", "Jacques", "01/01/1940", "", "80000", "Amiens", "", "", ""],
         "bad phone": ["Martin", "Luc", "01/01/1940", "1 rue", "80000", "Amiens", "appeler", "", ""],
         "bad postal code": ["Martin", "Marc", "01/01/1940", "1 rue", "8000A", "Amiens", "", "", ""],
-        "unknown quartier": [
-            "Martin",
-            "Jean",
-            "01/01/1940",
-            "1 rue",
-            "80000",
-            "Amiens",
-            "",
-            "Nulle-part",
-            "",
-        ],
+        "too long quartier": ["Martin", "Jean", "01/01/1940", "1 rue", "80000", "Amiens", "", "Q" * 101, ""],
         "bad sex": ["Martin", "Anne", "01/01/1940", "1 rue", "80000", "Amiens", "", "", "?"],
         "duplicate": good,
     }
@@ -151,7 +141,7 @@ def test_every_kind_of_bad_row_is_refused_with_row_column_value_and_reason():
     assert "plausible" in reasons["future date"].reason
     assert reasons["bad phone"].column == "Téléphone"
     assert reasons["bad postal code"].reason == "Un code postal a 5 chiffres."
-    assert "Saint-Leu" in reasons["unknown quartier"].reason
+    assert "100 caractères" in reasons["too long quartier"].reason
     assert reasons["bad sex"].column == "Sexe"
     assert "ligne 2" in reasons["duplicate"].reason
     assert refused[0].number == 3
@@ -209,7 +199,7 @@ def test_register_import_records_the_entry_and_never_enrols(coordinator, pair_a)
     assert known.status == Senior.Status.CONTACTED and known.pair is None
     assert known.source == Senior.Source.FLYER
     new = Senior.objects.exclude(pk=known.pk)
-    assert {(s.status, s.pair_id, s.source) for s in new} == {(Senior.Status.IDENTIFIED, None, "register")}
+    assert {(s.status, s.pair_id, s.source) for s in new} == {(Senior.Status.REGISTER_ONLY, None, "register")}
     entries = RegisterEntry.objects.order_by("register_id")
     assert [e.register_id for e in entries] == ["R-0", "R-1", "R-2"]
     assert entries[0].senior == known

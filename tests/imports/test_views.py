@@ -55,7 +55,8 @@ def test_confirm_writes_the_stored_file(coordinator_client):
     response = coordinator_client.post(reverse("seniors:import_confirm"), {"token": preview.context["token"]})
     assert response.status_code == 302
     assert Senior.objects.count() == 3
-    assert set(Senior.objects.values_list("status", flat=True)) == {Senior.Status.IDENTIFIED}
+    # A register import: on the register, not yet approached for visits.
+    assert set(Senior.objects.values_list("status", flat=True)) == {Senior.Status.REGISTER_ONLY}
     # The stored file is gone: confirming twice does nothing more.
     again = coordinator_client.post(reverse("seniors:import_confirm"), {"token": preview.context["token"]})
     assert again.status_code == 302 and Senior.objects.count() == 3
@@ -78,7 +79,7 @@ def test_a_row_made_invalid_after_the_preview_means_nothing_is_written(coordinat
     response = coordinator_client.post(reverse("seniors:import_confirm"), {"token": preview.context["token"]})
     assert response.status_code == 200
     assert "rien n’a été enregistré" in response.content.decode()
-    assert "Quartier inconnu" in response.content.decode()
+    assert "ne figurait pas parmi les nouveaux quartiers de l’aperçu" in response.content.decode()
     assert not Senior.objects.exists()
 
 

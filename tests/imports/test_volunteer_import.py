@@ -8,7 +8,7 @@ from ccas_visits.lib.import_reports import Action
 from tests.factories import NeighbourhoodFactory, VolunteerFactory
 from tests.imports.conftest import make_csv
 from volunteers.imports import import_volunteers
-from volunteers.models import CharterSignature, CharterVersion, Volunteer
+from volunteers.models import CharterSignature, CharterVersion, Neighbourhood, Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_volunteers_are_created_with_neighbourhoods_and_charter_signature():
     report = run(rows)
     assert report.written and report.counts["create"] == 2
     josiane = Volunteer.objects.get(last_name="Martin")
-    assert josiane.phone == "0612345678" and josiane.kind == Volunteer.Kind.SENIOR
+    assert josiane.phone == "+33612345678" and josiane.kind == Volunteer.Kind.SENIOR
     assert {n.name for n in josiane.neighbourhoods.all()} == {"Saint-Leu", "Étouvie"}
     assert CharterSignature.objects.get().version == charter
     assert Volunteer.objects.get(last_name="Diallo").kind == Volunteer.Kind.CIVIC_SERVICE
@@ -49,14 +49,19 @@ def test_volunteers_are_created_with_neighbourhoods_and_charter_signature():
     assert Volunteer.objects.count() == 2 and CharterSignature.objects.count() == 1
 
 
-def test_unknown_neighbourhood_is_refused_listing_the_known_ones():
+def test_unknown_neighbourhoods_are_listed_by_the_preview_and_created_with_the_import():
     NeighbourhoodFactory(name="Saint-Leu")
-    report = run([["Martin", "Josiane", "", "", "", "Nulle-part", ""]])
-    problem = report.rows[0].problems[0]
-    assert report.rows[0].action == Action.REFUSED
-    assert problem.column == "Quartiers" and problem.value == "Nulle-part"
-    assert "Saint-Leu" in problem.reason
-    assert not Volunteer.objects.exists()
+    rows = [
+        ["Martin", "Josiane", "", "", "", "Saint-Leu, Henriville", ""],
+        ["Diallo", "Awa", "", "", "", "henriville", ""],
+    ]
+    preview = run(rows, dry_run=True)
+    assert preview.counts["create"] == 2 and preview.new_neighbourhoods == ["Henriville"]
+    assert "1 nouveau quartier, créé à la confirmation de l’import : Henriville." in preview.notes
+    assert not Neighbourhood.objects.filter(name="Henriville").exists()
+    run(rows, neighbourhood_choices={name: "" for name in preview.new_neighbourhoods})
+    henriville = Neighbourhood.objects.get(name="Henriville")
+    assert set(henriville.volunteer_set.values_list("last_name", flat=True)) == {"Martin", "Diallo"}
 
 
 def test_charter_date_without_a_charter_version_is_said():
@@ -70,7 +75,7 @@ def test_existing_volunteer_is_matched_by_name_and_updated():
     VolunteerFactory(last_name="MARTIN", first_name="Josiane", phone="")
     report = run([["Martin", "Josiane", "", "0612345678", "", "", ""]])
     assert report.rows[0].action == Action.UPDATE and report.rows[0].changes == ["Tél"]
-    assert Volunteer.objects.get().phone == "0612345678"
+    assert Volunteer.objects.get().phone == "+33612345678"
 
 
 def test_bad_kind_and_email_are_refused():

@@ -46,7 +46,8 @@ def period() -> Period:
 
 
 def figures(today: datetime.date = TODAY) -> dict:
-    return {row.key: row for row in compare_with_last_year(Period.half_year_of(today), today)}
+    comparisons, _yearly, _plan = compare_with_last_year(Period.half_year_of(today), today)
+    return {row.key: row for row in comparisons}
 
 
 def test_anonymous_goes_to_login_and_other_roles_are_refused(client, volunteer_a_client, manager_client):
@@ -127,6 +128,8 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
     page = response.content.decode()
     assert response.context["queues"] == {
         "waiting_for_pair": 1,
+        "register_only": 0,
+        "acknowledgements_overdue": 0,
         "overdue": 0,
         "open_alerts": 1,
         "overdue_alerts": 1,
@@ -134,6 +137,9 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
         "onboarding": 2,
         "silent_pairs": 0,
         "unread_reports": 1,
+        "needs_to_follow": 0,
+        "tablet_reviews": 0,
+        "late_tablets": 0,
     }
     assert "1 senior attend un binôme." in page
     assert "1 signalement à trier" in page
@@ -143,7 +149,9 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
     assert chart.count("<tr><td>") == 12  # the chart's figures, for screen readers
     assert ">Juin " in chart and ">Juil. " in chart  # months told apart under the bars
     assert f"<td>{date_format(timezone.localdate(), 'F Y')}</td><td>1</td>" in chart
-    assert "Objectif fin " in page
+    year = timezone.localdate().year
+    assert f"Objectif {year} (au 31/12/{year})" in page
+    assert f"Objectif à trois ans {year - 2} à {year} (au 31/12/{year})" in page
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -159,8 +167,13 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(
         AlertFactory(senior=senior)
     # Session, user, groups; the bilan's key figures for the half-year and the same one last
     # year, 5 each (calls, visits, seniors aggregate, active volunteers, active pairs); the
-    # targets: the year's Target row, volunteers and seniors followed on 31/12; the chart;
-    # queues: open alerts, waiting for a pair, overdue, referrals, onboarding, silent pairs,
-    # unread reports; the next five alerts.
-    with django_assert_num_queries(25):
+    # targets: the year's Target row, volunteers and seniors followed on 31/12, and the same
+    # three for the three-year plan; the chart;
+    # queues: open alerts, waiting for a pair with the register-only people and the overdue
+    # acknowledgements (one query), overdue, referrals, onboarding, silent pairs,
+    # unread reports, needs to follow, tablet records to check, tablets waiting for days; the
+    # pairs with a member paused or gone; the civic-service missions ending within a month;
+    # the volunteers to sign the charter's new version; the next five alerts; the pipeline by
+    # source (stages, first contacts).
+    with django_assert_num_queries(36):
         coordinator_client.get(reverse("dashboard"))

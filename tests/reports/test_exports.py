@@ -53,6 +53,30 @@ def test_bilan_pdf_holds_the_tally_and_every_page_renders(tmp_path):
     assert all(page.stat().st_size > 1000 for page in pages)
 
 
+def words_off_the_page(content: bytes, tmp_path: Path) -> list[str]:
+    """Words printed past the page's right margin (15 mm), as pdftotext places them."""
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(content)
+    boxes = subprocess.run(  # noqa: S603 - fixed arguments, our own file
+        ["/usr/bin/pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    margin = 15 / 25.4 * 72
+    off, width = [], 0.0
+    for line in boxes.splitlines():
+        if line.strip().startswith("<page "):
+            width = float(line.split('width="')[1].split('"')[0])
+        elif line.strip().startswith("<word "):
+            x_max = float(line.split('xMax="')[1].split('"')[0])
+            if x_max > width - margin + 1:
+                off.append(line.split(">")[1].split("<")[0])
+    return off
+
+
+def test_no_column_of_the_bilan_runs_off_the_page(tmp_path):
+    build_known_dataset()
+    assert words_off_the_page(to_pdf(bilan_document(H1_2025)), tmp_path) == []
+
+
 def test_empty_bilan_renders_with_zeros(tmp_path):
     content = to_pdf(bilan_document(H1_2025))
     text = pdf_text(content)

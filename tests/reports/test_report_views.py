@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from reports.models import Budget, Funding, Target
+from reports.models import Budget, Funding, Target, ThreeYearTarget
 from tests.conftest import client_for
 from tests.factories import BudgetFactory, ExpenseLineFactory, FundingFactory, VisitFactory
 from tests.reports.dataset import paris
@@ -187,16 +187,31 @@ def test_budget_list_query_count_is_the_same_for_one_and_many(coordinator, djang
     assert response.content.decode().count("60\u00a0000,00\u00a0€") == 30
 
 
-def test_coordinator_sets_a_yearly_target(coordinator_client):
-    data = {
-        "form-TOTAL_FORMS": "1",
-        "form-INITIAL_FORMS": "0",
-        "form-MIN_NUM_FORMS": "0",
-        "form-MAX_NUM_FORMS": "1000",
-        "form-0-year": "2026",
-        "form-0-volunteers_growth_pct": "15",
-        "form-0-seniors_growth_pct": "10",
-    }
+def targets_data(yearly: list[dict], plans: list[dict]) -> dict:
+    data = {}
+    for prefix, rows in (("form", yearly), ("plan", plans)):
+        data |= {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"}
+        data |= {f"{prefix}-{i}-{name}": value for i, row in enumerate(rows) for name, value in row.items()}
+    return data
+
+
+def test_coordinator_sets_a_yearly_and_a_three_year_target(coordinator_client):
+    data = targets_data(
+        [{"year": "2026", "volunteers_growth_pct": "15", "seniors_growth_pct": "10"}],
+        [{"first_year": "2025", "volunteers_growth_pct": "40", "seniors_growth_pct": "60"}],
+    )
     response = coordinator_client.post(reverse("reports:targets"), data)
     assert response.status_code == 302
     assert Target.objects.get(year=2026).volunteers_growth_pct == Decimal("15")
+    assert ThreeYearTarget.objects.get(first_year=2025).seniors_growth_pct == Decimal("60")
+
+
+def test_a_wrong_three_year_line_saves_neither_table(coordinator_client):
+    data = targets_data(
+        [{"year": "2026", "volunteers_growth_pct": "15", "seniors_growth_pct": "10"}],
+        [{"first_year": "20255", "volunteers_growth_pct": "-400", "seniors_growth_pct": "60"}],
+    )
+    response = coordinator_client.post(reverse("reports:targets"), data)
+    assert response.status_code == 400
+    assert "Rien n’a été enregistré" in response.content.decode()
+    assert not Target.objects.exists() and not ThreeYearTarget.objects.exists()

@@ -22,7 +22,10 @@ def seeded(capsys):
 def test_seed_creates_a_town_sized_programme(seeded):
     assert Volunteer.objects.count() == 90
     assert Pair.objects.count() == 45
-    assert Senior.objects.count() == 130
+    # 130 files in the programme, and 21 people only on the register, not yet approached.
+    assert Senior.objects.count() == 151
+    assert Senior.objects.on_register_only().count() == 21
+    assert Senior.objects.filter(source="register").exclude(approach_channel="").exclude(status="register")
     assert Visit.objects.count() == 5200
     assert set(Senior.objects.values_list("source", flat=True)) == set(Senior.Source.values)
     assert set(Volunteer.objects.values_list("kind", flat=True)) == set(Volunteer.Kind.values)
@@ -41,7 +44,7 @@ def test_seed_creates_the_three_demo_accounts_with_their_roles(seeded, rf):
 def test_seed_refuses_a_database_that_holds_data(seeded):
     with pytest.raises(CommandError, match="contient déjà des données"):
         call_command("seed_demo")
-    assert Senior.objects.count() == 130
+    assert Senior.objects.count() == 151
 
 
 def test_seed_is_deterministic(seeded):
@@ -72,3 +75,12 @@ def test_seed_can_hold_fewer_years_at_the_same_yearly_volume():
     )
     with pytest.raises(CommandError):
         call_command("seed_demo", "--years", "0", "--force")
+
+
+def test_the_demo_shows_a_replaced_member_a_civic_service_mission_and_a_partner_association(seeded):
+    replaced = [pair for pair in Pair.objects.all() if pair.memberships.count() > 2]
+    assert len(replaced) == 1
+    assert replaced[0].ended_on is None and replaced[0].seniors.exists()
+    assert Volunteer.objects.filter(kind="civic_service", mission_ends_on__isnull=False).exists()
+    assert Volunteer.objects.mission_ending(timezone.localdate()).exists()
+    assert Volunteer.objects.filter(kind="association", association__name="Entr'âges").exists()

@@ -131,8 +131,9 @@ def number(text: str) -> int:
     return int(text.replace("\u00a0", "").replace(" ", ""))
 
 
-def dashboard_rows(html: str) -> dict[str, tuple[str, int, int, str, str]]:
-    """{key: (label, current, last year, target cell, share cell)} from the figures table."""
+def dashboard_rows(html: str) -> dict[str, tuple[str, int, int, str, str, str]]:
+    """{key: (label, current, last year, target cell, share cell, three-year cell)} from the
+    figures table."""
     rows = {}
     for key, label, cells in re.findall(
         r'data-figure="(\w+)">\s*<th scope="row">(.*?)</th>(.*?)</tr>', html, re.S
@@ -141,7 +142,7 @@ def dashboard_rows(html: str) -> dict[str, tuple[str, int, int, str, str]]:
             re.sub(r"<[^>]+>|\s+", " ", cell).strip()
             for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)
         ]
-        rows[key] = (label, number(values[0]), number(values[1]), values[2], values[3])
+        rows[key] = (label, number(values[0]), number(values[1]), values[2], values[3], values[4])
     return rows
 
 
@@ -193,6 +194,13 @@ def test_the_targets_are_the_same_on_the_dashboard_and_in_the_bilan(manager_clie
     assert by_label["Seniors suivis"][1:5] == [1, Decimal("10"), 1, 2]
     assert dashboard["seniors_followed_at_end"][3].startswith("1 ")
     assert by_label["Seniors suivis"][5] is None and dashboard["seniors_followed_at_end"][4] == "—"
+    # The three years ending with 2025, from 31/12/2022 (no volunteer yet) at +50 %.
+    plan = [
+        t for t in bilan_document(dashboard_context(TODAY)["period"]).tables if t.key == "three_year_targets"
+    ][0]
+    by_label = {row[0]: row for row in plan.rows}
+    assert by_label["Bénévoles actifs"][1:5] == [0, Decimal("50"), 0, 4]
+    assert dashboard["volunteers_active_at_end"][5] == "0"
 
 
 def test_the_bilan_counts_each_contact_for_the_pair_recorded_on_it():

@@ -7,6 +7,7 @@ saying who may open it. Objects belong to pair A: for the volunteer of pair B th
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
-from visits.models import ActivitySession, Campaign, CampaignEntry, Proposal
+from visits.models import ActivitySession, Campaign, CampaignEntry, Need, Proposal, SyncReview
 from volunteers.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,8 @@ class World:
     campaign: object
     campaign_entry: object
     budget: object
+    need: object
+    review: object
 
 
 def entry(anonymous, volunteer_a, volunteer_b, coordinator, manager, kwargs=None, query="") -> Entry:
@@ -137,7 +140,8 @@ MATRIX: dict[str, Entry] = {
     "visits:log_call": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
     "visits:log_visit": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
     "visits:offline": entry(LOGIN, 200, 200, 403, 403),
-    "visits:sync": entry(LOGIN, 405, 405, 405, 405),
+    # Answers JSON only, the tablet's script reads it: 401 "log in again" rather than the login page.
+    "visits:sync": entry(401, 405, 405, 405, 405),
     # Fetched by the browser itself; nothing personal in them.
     "visits:service_worker": entry(200, 200, 200, 200, 200),
     "visits:manifest": entry(200, 200, 200, 200, 200),
@@ -157,6 +161,7 @@ MATRIX: dict[str, Entry] = {
     "volunteers:pair_create": coordinators_only(),
     "volunteers:pair_detail": coordinators_only(pair_pk),
     "volunteers:pair_end": coordinators_only(pair_pk),
+    "volunteers:pair_replace_member": coordinators_only(pair_pk),
     "volunteers:meeting_list": coordinators_only(),
     "volunteers:meeting_create": coordinators_only(),
     "volunteers:meeting_detail": coordinators_only(meeting_pk),
@@ -172,6 +177,8 @@ MATRIX: dict[str, Entry] = {
     "seniors:senior_status": coordinators_only(senior_pk),
     "seniors:senior_rhythm": coordinators_post_only(senior_pk),
     "seniors:senior_consent": coordinators_only(senior_pk),
+    "seniors:senior_register": coordinators_only(senior_pk),
+    "seniors:senior_approach": coordinators_only(senior_pk),
     "seniors:partner_list": coordinators_only(),
     "seniors:partner_create": coordinators_only(),
     "seniors:partner_detail": coordinators_only(partner_pk),
@@ -194,7 +201,12 @@ MATRIX: dict[str, Entry] = {
     "visits:overdue_list": coordinators_only(),
     "visits:silent_pairs": coordinators_only(),
     "visits:alert_list": coordinators_only(),
+    # The review queue of tablet records: coordinators only, never the volunteer who sent one.
+    "visits:review_list": coordinators_only(),
+    "visits:review_detail": coordinators_only(pk_of("review")),
     "visits:alert_detail": coordinators_only(pk_of("alert")),
+    "visits:need_list": coordinators_only(),
+    "visits:need_answer": coordinators_only(pk_of("need")),
     "visits:activity_list": coordinators_only(),
     "visits:activity_create": coordinators_only(),
     "visits:activity_detail": coordinators_only(pk_of("activity")),
@@ -266,6 +278,7 @@ def world(pair_a, senior_of_a, coordinator) -> World:
     activity = ActivityFactory()
     session = ActivitySession.objects.create(activity=activity, starts_at=timezone.now())
     campaign = Campaign.objects.create(name="Canicule", kind=Campaign.Kind.HEATWAVE)
+    visit = VisitFactory(senior=senior_of_a)
     return World(
         senior=senior_of_a,
         pair=pair_a[1],
@@ -279,7 +292,7 @@ def world(pair_a, senior_of_a, coordinator) -> World:
             kind=Meeting.Kind.MEETING, title="Réunion", held_on=datetime.date(2025, 3, 1)
         ),
         call=CallFactory(senior=senior_of_a),
-        visit=VisitFactory(senior=senior_of_a),
+        visit=visit,
         alert=AlertFactory(senior=senior_of_a),
         activity=activity,
         session=session,
@@ -289,6 +302,17 @@ def world(pair_a, senior_of_a, coordinator) -> World:
         campaign=campaign,
         campaign_entry=CampaignEntry.objects.create(campaign=campaign, senior=senior_of_a, pair=pair_a[1]),
         budget=BudgetFactory(),
+        need=Need.objects.create(senior=senior_of_a, visit=visit, kind=Need.Kind.SHOPPING),
+        review=SyncReview.objects.create(
+            uuid=uuid.uuid4(),
+            kind="call",
+            sent_by=pair_a[0],
+            received_at=timezone.now(),
+            senior_number=senior_of_a.pk,
+            senior=senior_of_a,
+            fields={"outcome": "reached"},
+            reason="not_followed",
+        ),
     )
 
 

@@ -46,8 +46,8 @@ def test_only_the_last_20_changes_are_shown(coordinator_client, coordinator):
         edit(senior, coordinator, phone=f"06000000{number:02d}")
     page = coordinator_client.get(reverse("seniors:senior_detail", args=[senior.pk])).content.decode()
     assert page.count("Modifié le") == 20
-    assert "0600000025" in page and "<del>0600000005</del>" in page
-    assert "<del>0600000004</del>" not in page and "Créé le" not in page
+    assert "06 00 00 00 25" in page and "<del>06 00 00 00 05</del>" in page
+    assert "<del>06 00 00 00 04</del>" not in page and "Créé le" not in page
 
 
 def test_stored_markup_is_shown_escaped_in_the_history(coordinator_client, coordinator):
@@ -66,7 +66,7 @@ def test_the_volunteer_page_shows_its_history(coordinator_client, coordinator):
         reverse("volunteers:volunteer_detail", args=[volunteer.pk])
     ).content.decode()
     assert "Historique des modifications" in page
-    assert "<del>0611111111</del></td><td>0622222222</td>" in page
+    assert "<del>06 11 11 11 11</del></td><td>06 22 22 22 22</td>" in page
 
 
 def test_the_pair_page_shows_its_history(coordinator_client, coordinator, pair_a):
@@ -94,7 +94,7 @@ def test_the_older_changes_are_one_link_away(coordinator_client, coordinator):
     assert "Voir les modifications plus anciennes" in first and "?modifications=2" in first
     older = coordinator_client.get(url, {"modifications": 2}).content.decode()
     assert older.count("Modifié le") == 5 and "Créé le" in older
-    assert "<del>0600000004</del>" in older and "<del>0600000005</del>" not in older
+    assert "<del>06 00 00 00 04</del>" in older and "<del>06 00 00 00 05</del>" not in older
     assert "Voir les modifications plus anciennes" not in older
 
 
@@ -122,8 +122,9 @@ def test_a_calls_history_costs_the_same_queries_for_1_and_50_changes(
     call._history_user = coordinator
     call.save()
     # session, user, user's groups (role), the call (senior, pair, campaign, recorded by),
-    # one page of its history with its users, the pairs named in the changes shown.
-    with django_assert_num_queries(6):
+    # one page of its history with its users, the pairs named in the changes shown, the
+    # urgent alerts raised from the call.
+    with django_assert_num_queries(7):
         page = coordinator_client.get(reverse("visits:call_detail", args=[call.pk])).content.decode()
     assert page.count("Modifié le") == min(corrections + 1, 20)
     assert f"<td>{call.pair}</td>" in page

@@ -1,14 +1,20 @@
-"""Two coordinators editing the same file or record at once never overwrite each other silently."""
+"""Two coordinators editing the same file or record at once never overwrite each other silently;
+the same tablet record sent many times at once is stored once, and every send hears "stored"."""
 
 import datetime
+import json
+import threading
+import uuid
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from ccas_visits.lib.concurrency import current_version
+from tests.conftest import client_for
 from tests.factories import CallFactory, SeniorFactory, VisitFactory
-from visits.models import Call
+from visits.models import Call, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +58,7 @@ def test_the_second_of_two_edits_of_a_senior_is_refused_with_what_changed(coordi
     assert "Quelqu’un d’autre a enregistré" in page
     assert "<li>Adresse\u00a0: 3 rue des Jacobins → 12 rue Neuve</li>" in page
     # The second coordinator's input is kept in the form, nothing of it is saved.
-    assert 'value="8 place Vauban"' in page and 'value="0322000000"' in page
+    assert 'value="8 place Vauban"' in page and 'value="03 22 00 00 00"' in page
     senior.refresh_from_db()
     assert senior.address == "12 rue Neuve" and senior.phone == ""
     # Saving again, having seen the message, is a deliberate choice and goes through.
@@ -156,14 +162,65 @@ def test_the_second_of_two_edits_of_a_volunteer_is_refused_with_what_changed(coo
     assert second.status_code == 200
     text = second.content.decode()
     assert "Quelqu’un d’autre a enregistré" in text
-    assert "Téléphone\u00a0: 0322000000 → 0611111111" in text
+    assert "Téléphone\u00a0: 03 22 00 00 00 → 06 11 11 11 11" in text
     volunteer.refresh_from_db()
-    assert volunteer.phone == "0611111111"
+    assert volunteer.phone == "+33611111111"
     # Having seen what changed, saving again goes through.
     again = coordinator_client.post(
         url, {**data, "phone": "0622222222", "version": current_version(volunteer)}
     )
     assert again.status_code == 302
     volunteer.refresh_from_db()
-    assert volunteer.phone == "0622222222"
+    assert volunteer.phone == "+33622222222"
     assert list(volunteer.neighbourhoods.all()) == [saint_leu]
+
+
+SENDS_AT_ONCE = 20
+
+
+def send_at_once(users, record: dict) -> list:
+    """Send `record` from one client per user, all released at the same instant (threads, each
+    with its own database connection)."""
+    clients = [client_for(user) for user in users]
+    barrier = threading.Barrier(len(clients))
+    answers: list = [None] * len(clients)
+
+    def send(index: int) -> None:
+        try:
+            barrier.wait()
+            response = clients[index].post(
+                reverse("visits:sync"), json.dumps(record), content_type="application/json"
+            )
+            answers[index] = (response.status_code, response.json()["status"])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("kind", ["call", "visit"])
+def test_the_same_new_record_sent_from_many_threads_at_once_is_stored_once_and_every_answer_says_stored(
+    volunteer_a, senior_of_a, pair_a, kind
+):
+    pair = pair_a[1]
+    fields = {"outcome": "reached"}
+    if kind == "visit":
+        fields = {
+            "visited_on": timezone.localdate().isoformat(),
+            "duration_minutes": "60",
+            "kind": "follow_up",
+            "present": [str(pair.volunteer_a_id), str(pair.volunteer_b_id)],
+            "note": "Une seule fois",
+        }
+    record = {"kind": kind, "uuid": str(uuid.uuid4()), "senior": senior_of_a.pk, "fields": fields}
+    answers = send_at_once([volunteer_a] * SENDS_AT_ONCE, record)
+    model = Call if kind == "call" else Visit
+    assert model.objects.filter(uuid=record["uuid"]).count() == 1
+    assert {status for _code, status in answers} == {"stored"}
+    assert sorted(code for code, _status in answers) == [200] * (SENDS_AT_ONCE - 1) + [201]

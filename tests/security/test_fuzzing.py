@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ccas_visits.lib.concurrency import current_version
 from seniors.models import Senior
 from tests.factories import SeniorFactory
-from visits.models import Call, Visit
+from visits.models import Call, Need, ServiceOffer, Visit
 from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +135,10 @@ def test_senior_update_survives_hostile_input(coordinator_client, data, version)
             "visit_booked_for": maybe("", dates),
             "note": maybe("", text),
             "pair": maybe("", numbers),
+            "duration_minutes": maybe("", numbers),
+            "urgent": maybe("", text),
+            "urgent_kind": maybe("fall", text),
+            "urgent_description": maybe("Chute", text),
         }
     )
 )
@@ -168,6 +172,30 @@ def test_visit_create_survives_hostile_input(coordinator_client, senior_of_a, da
     if response.status_code == 302:
         visit = Visit.objects.order_by("-pk").first()
         page = coordinator_client.get(reverse("visits:visit_detail", args=[visit.pk])).content.decode()
+    assert_escaped(page)
+
+
+@FUZZ
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "partner": maybe("", numbers),
+            "service": maybe("the CCAS service", numbers),
+            "made_on": maybe(timezone.localdate().isoformat(), dates),
+            "note": maybe("", text),
+        }
+    )
+)
+def test_need_answer_survives_hostile_input(coordinator_client, senior_of_a, data):
+    need = Need.objects.create(senior=senior_of_a, kind=Need.Kind.HOUSING, noted_on=timezone.localdate())
+    service = ServiceOffer.objects.get_or_create(name="Portage de repas")[0]
+    if data["service"] == "the CCAS service":
+        data = {**data, "service": service.pk}
+    response = coordinator_client.post(reverse("visits:need_answer", args=[need.pk]), data)
+    page = assert_answered(response)
+    need.refresh_from_db()
+    assert need.is_met == (response.status_code == 302)
+    assert need.is_met == (need.orientation is not None)
     assert_escaped(page)
 
 
@@ -220,6 +248,26 @@ def test_tablet_visit_form_survives_hostile_input(
         visit = Visit.objects.order_by("-pk").first()
         page = coordinator_client.get(reverse("visits:visit_detail", args=[visit.pk])).content.decode()
     assert_escaped(page)
+
+
+@FUZZ
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "outgoing": maybe("", numbers),
+            "incoming": maybe("", numbers),
+            "on": maybe(timezone.localdate().isoformat(), dates),
+            "reason": maybe("Déménagement", text),
+        }
+    )
+)
+def test_replacing_a_pair_member_survives_hostile_input(coordinator_client, pair_a, pair_b, data):
+    pair = pair_a[1]
+    data = {"outgoing": str(pair.volunteer_b_id), "incoming": str(pair_b[1].volunteer_b_id)} | {
+        key: value for key, value in data.items() if value != ""
+    }
+    response = coordinator_client.post(reverse("volunteers:pair_replace_member", args=[pair.pk]), data)
+    assert_escaped(assert_answered(response))
 
 
 json_values = st.recursive(
@@ -312,3 +360,41 @@ def test_a_call_dated_year_one_is_refused_in_french(coordinator_client, senior_o
     assert response.status_code == 200
     assert "entre 1900 et 2100" in response.content.decode()
     assert Call.objects.count() == 0
+
+
+@FUZZ
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "register_id": maybe("", text),
+            "basis": maybe("age_65", text),
+            "requested_by": maybe("third_party", text),
+            "third_party": maybe("Mme Caron", text),
+            "registered_on": maybe("2025-01-06", dates),
+            "acknowledged_on": maybe("", dates),
+            "objected_on": maybe("", dates),
+            "left_on": maybe("", dates),
+        }
+    )
+)
+def test_register_entry_survives_hostile_input(coordinator_client, data):
+    senior = SeniorFactory(first_name="Odette", last_name="Lefèvre")
+    response = coordinator_client.post(reverse("seniors:senior_register", args=[senior.pk]), data)
+    assert_escaped(assert_answered(response))
+    if response.status_code == 302:
+        page = coordinator_client.get(reverse("seniors:senior_detail", args=[senior.pk])).content.decode()
+        assert_escaped(page)
+
+
+@FUZZ
+@given(
+    data=st.fixed_dictionaries(
+        {"on": maybe("2025-01-06", dates), "channel": maybe("letter", text), "note": maybe("", text)}
+    )
+)
+def test_approach_survives_hostile_input(coordinator_client, data):
+    senior = SeniorFactory(status=Senior.Status.REGISTER_ONLY, identified_on=None, pair=None)
+    response = coordinator_client.post(reverse("seniors:senior_approach", args=[senior.pk]), data)
+    assert_escaped(assert_answered(response))
+    senior.refresh_from_db()
+    assert (senior.status == Senior.Status.IDENTIFIED) == (response.status_code == 302)

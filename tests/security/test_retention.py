@@ -10,9 +10,10 @@ from ccas_visits.lib.permissions import VOLUNTEER
 from reports.bilan.counts import tally
 from reports.bilan.progress import key_figures
 from reports.periods import Period
-from seniors.models import AccessLog, Senior
+from seniors.models import AccessLog, RegisterEntry, Senior
 from seniors.services import anonymise_senior
 from tests.factories import CallFactory, SeniorFactory, UserFactory, VisitFactory, VolunteerFactory
+from visits.models import Call
 from volunteers.models import Volunteer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
@@ -108,3 +109,118 @@ def test_retention_deletes_access_logs_past_their_period_and_is_safe_to_run_agai
     out = StringIO()
     call_command("apply_retention", stdout=out)
     assert out.getvalue().startswith("0 dossier(s) senior")
+
+
+# --- Declined, never reached, only on the register: each file under its own rule -------------
+
+
+def months_ago(months: int) -> datetime.date:
+    return months_before(timezone.localdate(), months)
+
+
+def on_register(senior: Senior, left_on: datetime.date | None = None) -> Senior:
+    RegisterEntry.objects.create(
+        senior=senior,
+        basis=RegisterEntry.Basis.AGE_65,
+        requested_by=RegisterEntry.RequestedBy.SELF,
+        registered_on=datetime.date(2020, 1, 1),
+        left_on=left_on,
+    )
+    return senior
+
+
+def declined_senior(months: int, **fields) -> Senior:
+    return SeniorFactory(
+        status=Senior.Status.DECLINED, status_changed_on=months_ago(months), pair=None, **fields
+    )
+
+
+def never_reached(months: int, **fields) -> Senior:
+    senior = SeniorFactory(
+        status=Senior.Status.IDENTIFIED, identified_on=months_ago(months), pair=None, **fields
+    )
+    CallFactory(senior=senior, pair=None, outcome=Call.Outcome.NO_ANSWER)
+    return senior
+
+
+def register_only(left_months_ago: int | None) -> Senior:
+    senior = SeniorFactory(status=Senior.Status.REGISTER_ONLY, identified_on=None, pair=None)
+    return on_register(senior, None if left_months_ago is None else months_ago(left_months_ago))
+
+
+def anonymised_after_retention(*seniors: Senior) -> list[bool]:
+    call_command("apply_retention", stdout=StringIO())
+    for senior in seniors:
+        senior.refresh_from_db()
+    return [senior.is_anonymised for senior in seniors]
+
+
+def test_a_declined_file_is_anonymised_counting_from_the_refusal(settings):
+    settings.RETENTION_SENIOR_DECLINED_MONTHS = 24
+    old, recent = declined_senior(25), declined_senior(23)
+    assert anonymised_after_retention(old, recent) == [True, False]
+
+
+def test_a_file_never_reached_is_anonymised_counting_from_its_entry_in_the_pipeline(settings):
+    settings.RETENTION_SENIOR_NEVER_REACHED_MONTHS = 12
+    silent = never_reached(13)
+    reached_once = never_reached(13)
+    CallFactory(senior=reached_once, pair=None, outcome=Call.Outcome.REACHED)
+    recent = never_reached(11)
+    assert anonymised_after_retention(silent, reached_once, recent) == [True, False, False]
+
+
+def test_someone_only_on_the_register_is_kept_while_on_it_then_follows_the_register_rule(settings):
+    settings.RETENTION_REGISTER_LEFT_MONTHS = 3
+    still_on, left_long_ago, left_recently = register_only(None), register_only(4), register_only(2)
+    assert anonymised_after_retention(still_on, left_long_ago, left_recently) == [False, True, False]
+
+
+def test_a_programme_file_is_kept_while_the_person_is_on_the_register(settings):
+    settings.RETENTION_SENIOR_DECLINED_MONTHS = 24
+    kept = on_register(declined_senior(30))
+    gone = on_register(declined_senior(30), left_on=months_ago(1))
+    assert anonymised_after_retention(kept, gone) == [False, True]
+
+
+def test_each_setting_moves_its_own_rule_only(settings):
+    settings.RETENTION_SENIOR_CLOSED_MONTHS = 6
+    settings.RETENTION_SENIOR_DECLINED_MONTHS = 48
+    closed, declined = closed_senior(7), declined_senior(30)
+    assert anonymised_after_retention(closed, declined) == [True, False]
+
+
+def test_the_dry_run_lists_each_case_with_its_rule_and_dates(settings):
+    settings.RETENTION_SENIOR_DECLINED_MONTHS = 24
+    settings.RETENTION_SENIOR_NEVER_REACHED_MONTHS = 12
+    settings.RETENTION_REGISTER_LEFT_MONTHS = 3
+    declined, silent, left = declined_senior(25), never_reached(13), register_only(4)
+    out = StringIO()
+    call_command("apply_retention", "--dry-run", stdout=out)
+    text = out.getvalue()
+    assert text.startswith("Simulation") and "3 dossier(s) senior" in text
+    assert f"dossier n° {declined.pk} : refus le {months_ago(25):%d/%m/%Y}, conservé 24 mois" in text
+    assert (
+        f"dossier n° {silent.pk} : dans le programme depuis le {months_ago(13):%d/%m/%Y}, jamais joint"
+        in text
+    )
+    assert f"dossier n° {left.pk} : seulement au registre, sorti le {months_ago(4):%d/%m/%Y}" in text
+    assert declined.last_name not in text
+    declined.refresh_from_db()
+    assert not declined.is_anonymised
+
+
+def test_anonymising_erases_the_third_party_who_asked_for_the_registration():
+    senior = SeniorFactory()
+    RegisterEntry.objects.create(
+        senior=senior,
+        register_id="R-12",
+        basis=RegisterEntry.Basis.AGE_65,
+        requested_by=RegisterEntry.RequestedBy.THIRD_PARTY,
+        third_party="Mme Caron, sa fille",
+        registered_on=datetime.date(2020, 1, 1),
+    )
+    anonymise_senior(senior)
+    entry = RegisterEntry.objects.get(senior=senior)
+    assert (entry.register_id, entry.third_party) == ("", "")
+    assert not RegisterEntry.history.filter(senior_id=senior.pk).exists()

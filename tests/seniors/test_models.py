@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from seniors.models import AgeBand, Assignment, Senior
+from seniors.ages import AgeBand
+from seniors.models import Assignment, Senior
 from tests.factories import PairFactory, PartnerFactory, SeniorFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]

@@ -29,7 +29,7 @@ def test_a_coordinator_logs_a_staff_call_that_counts_and_advances_the_file(coord
     )
     call = Call.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "visits:call_detail", args=[call.pk]
+        "seniors:senior_detail", args=[senior.pk]
     )
     assert call.pair is None and call.recorded_by == coordinator and call.note == "Ravie"
     senior.refresh_from_db()
@@ -67,7 +67,7 @@ def test_a_coordinator_logs_a_visit_for_a_pair_with_needs(coordinator_client, se
         },
     )
     visit = Visit.objects.get()
-    assert response["Location"] == reverse("visits:visit_detail", args=[visit.pk])
+    assert response["Location"] == reverse("seniors:senior_detail", args=[senior_of_a.pk])
     assert visit.pair == pair_a[1] and visit.needs.get().kind == "shopping"
 
 

@@ -9,9 +9,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from seniors.models import Assignment
+from seniors.services import assign_pair
 from tests.conftest import client_for
 from tests.factories import ActivityFactory, CallFactory
-from visits.models import Alert, Call, Need, Proposal, ServiceOffer, Visit
+from visits.models import Alert, Call, Need, Proposal, ServiceOffer, SyncReview, Visit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
@@ -50,9 +52,13 @@ def test_the_sync_address_is_the_named_one():
     assert reverse("visits:sync") == SYNC
 
 
-def test_anonymous_is_sent_to_login(client, senior_of_a):
+def test_anonymous_is_told_in_json_to_log_in(client, senior_of_a):
     response = send(client, call_record(senior_of_a))
-    assert response.status_code == 302
+    assert response.status_code == 401
+    assert response.json() == {
+        "status": "login",
+        "reason": "Reconnectez-vous pour que les enregistrements en attente puissent partir.",
+    }
     assert not Call.objects.exists()
 
 
@@ -67,7 +73,10 @@ def test_only_post_is_accepted(volunteer_a_client):
 def test_sync_is_csrf_protected(volunteer_a, senior_of_a):
     client = Client(enforce_csrf_checks=True)
     client.force_login(volunteer_a)
-    assert send(client, call_record(senior_of_a)).status_code == 403
+    refused = send(client, call_record(senior_of_a))
+    assert refused.status_code == 403
+    assert refused.json()["status"] == "login"  # the tablet keeps the record and asks for the home page
+    assert not Call.objects.exists()
     client.get(reverse("visits:my_seniors"))  # sets the CSRF cookie, as the tablet's page does
     token = client.cookies["csrftoken"].value
     assert send(client, call_record(senior_of_a), headers={"X-CSRFToken": token}).status_code == 201
@@ -147,30 +156,60 @@ def test_a_visit_is_stored_with_every_field(volunteer_a_client, senior_of_a, pai
     assert Alert.objects.get().description == "Fuite de gaz"
 
 
-def test_a_record_for_another_pairs_senior_is_refused_in_french(volunteer_a_client, senior_of_b):
-    response = send(volunteer_a_client, call_record(senior_of_b))
-    assert response.status_code == 422
-    assert response.json()["reason"].startswith("Cette personne n’est plus suivie par votre binôme")
+def test_a_record_for_another_pairs_senior_is_kept_for_the_coordinators(
+    volunteer_a_client, senior_of_b, volunteer_a
+):
+    record = call_record(senior_of_b)
+    response = send(volunteer_a_client, record)
+    assert response.status_code == 202
+    assert response.json()["status"] == "queued"
+    assert response.json()["reason"].startswith("Envoyé à votre coordinateur")
     assert not Call.objects.exists()
+    kept = SyncReview.objects.get()
+    assert (kept.sent_by, kept.senior, kept.reason, kept.fields["outcome"]) == (
+        volunteer_a,
+        senior_of_b,
+        "not_followed",
+        "reached",
+    )
 
 
-def test_a_guessed_senior_number_gets_the_same_refusal(volunteer_a_client, senior_of_b):
+def test_a_guessed_senior_number_gets_the_same_answer(volunteer_a_client, senior_of_b):
     other = send(volunteer_a_client, call_record(senior_of_b)).json()
     record = call_record(senior_of_b)
     record["senior"] = senior_of_b.pk + 1000
     assert send(volunteer_a_client, record).json() == other
+    assert SyncReview.objects.filter(reason="unknown_senior").count() == 1
 
 
-def test_a_record_made_offline_before_the_senior_was_reassigned_is_refused(
-    volunteer_a_client, senior_of_a, pair_a, pair_b
+def test_a_record_made_offline_before_the_senior_was_reassigned_counts_for_the_pair_that_made_it(
+    volunteer_a_client, senior_of_a, pair_a, pair_b, coordinator
 ):
-    record = visit_record(senior_of_a, pair_a[1])
-    senior_of_a.pair = pair_b[1]
-    senior_of_a.save(update_fields=["pair"])
+    today = timezone.localdate()
+    Assignment.objects.create(
+        senior=senior_of_a, pair=pair_a[1], started_on=today - datetime.timedelta(days=30)
+    )
+    record = visit_record(senior_of_a, pair_a[1], visited_on=(today - datetime.timedelta(days=3)).isoformat())
+    assign_pair(senior=senior_of_a, pair=pair_b[1], by=coordinator, on=today - datetime.timedelta(days=1))
     response = send(volunteer_a_client, record)
-    assert response.status_code == 422
-    assert "senior" in response.json()["errors"]
+    assert response.status_code == 201
+    visit = Visit.objects.get()
+    assert visit.pair == pair_a[1]
+    assert not SyncReview.objects.exists()
+
+
+def test_a_record_dated_after_the_senior_moved_is_kept_for_the_coordinators(
+    volunteer_a_client, senior_of_a, pair_a, pair_b, coordinator
+):
+    today = timezone.localdate()
+    Assignment.objects.create(
+        senior=senior_of_a, pair=pair_a[1], started_on=today - datetime.timedelta(days=30)
+    )
+    assign_pair(senior=senior_of_a, pair=pair_b[1], by=coordinator, on=today - datetime.timedelta(days=5))
+    record = visit_record(senior_of_a, pair_a[1], visited_on=(today - datetime.timedelta(days=2)).isoformat())
+    assert send(volunteer_a_client, record).json()["status"] == "queued"
     assert not Visit.objects.exists()
+    assert SyncReview.objects.get().reason == "not_followed"
 
 
 def test_an_invalid_field_is_refused_with_the_reason_and_nothing_is_stored(
@@ -219,9 +258,10 @@ def test_another_volunteers_identifier_is_refused_without_showing_their_record(
     record = call_record(senior_of_a)
     record["uuid"] = str(theirs.uuid)
     response = send(volunteer_a_client, record)
-    assert response.status_code == 422
+    assert response.status_code == 202
     assert "record" not in response.json()
     assert Call.objects.count() == 1
+    assert SyncReview.objects.get().reason == "identifier_taken"
 
 
 def test_a_lost_answer_is_resent_after_the_senior_moved_and_still_gets_the_stored_record(

@@ -82,7 +82,7 @@ def test_home_lists_only_my_seniors_with_phone_link_and_two_buttons(
     page = volunteer_a_client.get(reverse("visits:my_seniors")).content.decode()
     assert "Lucienne Lefèvre-Dupré" in page
     assert "Amadou" not in page
-    assert 'href="tel:0612345678"' in page
+    assert 'href="tel:+33612345678">06 12 34 56 78</a>' in page
     assert url("visits:log_call", senior_of_a) in page
     assert url("visits:log_visit", senior_of_a) in page
     assert "Noter un appel" in page and "Noter une visite" in page

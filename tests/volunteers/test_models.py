@@ -6,7 +6,6 @@ from django.db import IntegrityError, transaction
 
 from tests.factories import CharterSignatureFactory, PairFactory, VolunteerFactory
 from volunteers.models import Pair, Volunteer
-from volunteers.validators import normalise_phone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
@@ -43,13 +42,6 @@ def test_names_that_are_not_names_are_refused_in_french(name):
     with pytest.raises(ValidationError) as error:
         VolunteerFactory.build(last_name=name).full_clean(exclude=["user"])
     assert "last_name" in error.value.message_dict
-
-
-@pytest.mark.parametrize(
-    "raw", ["06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78", "0033612345678", "06-12-34-56-78"]
-)
-def test_phone_numbers_in_any_usual_format_normalise_to_one_form(raw):
-    assert normalise_phone(raw) == "0612345678"
 
 
 def test_volunteer_is_onboarded_only_with_charter_and_training():

@@ -155,3 +155,14 @@ def test_an_ended_pair_cannot_be_ended_again(coordinator_client):
     pair = PairFactory(ended_on=datetime.date(2025, 1, 1))
     response = coordinator_client.get(reverse("volunteers:pair_end", args=[pair.pk]))
     assert response.status_code == 302
+
+
+def test_a_pair_without_a_name_is_shown_by_its_members_names_with_its_number(coordinator_client):
+    pair = PairFactory(
+        name="",
+        volunteer_a=VolunteerFactory(last_name="Martin"),
+        volunteer_b=VolunteerFactory(last_name="Nguyen"),
+    )
+    assert str(pair) == "Binôme Martin – Nguyen"
+    page = coordinator_client.get(reverse("volunteers:pair_list")).content.decode()
+    assert "Binôme Martin – Nguyen" in page and f"n° {pair.pk}" in page

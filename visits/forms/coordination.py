@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.lib.concurrency import VersionedForm
-from seniors.models import Senior
+from ccas_visits.lib.db import person_order
+from seniors.models import Partner, Senior
+from visits.forms.urgency import UrgencyForm
 from visits.models import (
     Activity,
     ActivitySession,
@@ -44,11 +46,22 @@ def pair_field() -> forms.ModelChoiceField:
     )
 
 
-class CallForm(forms.Form):
+def call_duration_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Duration (minutes)"),
+        min_value=1,
+        max_value=600,
+        required=False,
+        help_text=_("Optional. A call without a duration adds no volunteer hours."),
+    )
+
+
+class CallForm(UrgencyForm):
     pair = pair_field()
     called_at = moment_field(_("Called at"))
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Call.Outcome.choices)
     visit_booked_for = forms.DateField(label=_("Visit booked for"), required=False, widget=DATE_INPUT)
+    duration_minutes = call_duration_field()
     note = forms.CharField(
         label=_("Note"), max_length=500, required=False, widget=forms.Textarea({"rows": 3})
     )
@@ -64,7 +77,7 @@ class CallForm(forms.Form):
         return data
 
 
-class VisitForm(forms.Form):
+class VisitForm(UrgencyForm):
     pair = pair_field()
     visited_at = moment_field(_("Visited at"))
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=600)
@@ -97,7 +110,7 @@ class VisitForm(forms.Form):
         self.fields["present"].queryset = (
             Volunteer.objects.active()
             .annotate(of_pair=Case(When(pk__in=members, then=0), default=1))
-            .order_by("of_pair", "last_name", "first_name")
+            .order_by("of_pair", *person_order())
         )
 
 
@@ -115,7 +128,7 @@ class CallCorrectionForm(VersionedForm):
 
     class Meta:
         model = Call
-        fields = ["pair", "called_at", "outcome", "visit_booked_for", "note"]
+        fields = ["pair", "called_at", "outcome", "visit_booked_for", "duration_minutes", "note"]
         widgets = {"called_at": DATETIME_INPUT, "visit_booked_for": DATE_INPUT}
 
     def __init__(self, *args, **kwargs) -> None:
@@ -143,6 +156,42 @@ class AlertHandlingForm(forms.Form):
         widget=forms.Textarea({"rows": 4}),
         error_messages={"required": _("Say what was done before closing the alert.")},
     )
+
+
+class NeedAnswerForm(forms.Form):
+    """How a need was answered: an orientation towards a partner or a CCAS service, and when."""
+
+    partner = forms.ModelChoiceField(
+        label=_("Partner"), queryset=Partner.objects.filter(is_active=True), required=False
+    )
+    service = forms.ModelChoiceField(
+        label=_("CCAS service"), queryset=ServiceOffer.objects.filter(is_active=True), required=False
+    )
+    made_on = forms.DateField(label=_("Orientation made on"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, need: Need, **kwargs) -> None:
+        kwargs.setdefault("initial", {}).setdefault("made_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.need = need
+
+    def clean_made_on(self) -> datetime.date | None:
+        day = self.cleaned_data.get("made_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future."))
+        if day and day < self.need.noted_on:
+            raise forms.ValidationError(_("The need was answered after it was noted."))
+        return day
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if (
+            not data.get("partner")
+            and not data.get("service")
+            and not self.errors.keys() & {"partner", "service"}
+        ):
+            raise forms.ValidationError(_("Say towards which partner or service."))
+        return data
 
 
 class ReplyForm(forms.Form):
@@ -210,13 +259,14 @@ class CampaignOpenForm(forms.Form):
             self.initial["seniors"] = list(candidates.values_list("pk", flat=True))
 
 
-class CampaignCallForm(forms.Form):
+class CampaignCallForm(UrgencyForm):
     state = forms.ChoiceField(
         label=_("Result of the call"),
         choices=[c for c in CampaignEntry.State.choices if c[0] != CampaignEntry.State.TO_CALL],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the result of the call.")},
     )
+    duration_minutes = call_duration_field()
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 

@@ -16,14 +16,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from seniors.models import Senior
-from visits.models import Activity, ActivitySession, Alert, Call, Need, Proposal, ServiceOffer, Visit
-from visits.services import AlertInput, NeedInput, ProposalInput, VisitInput, record_call, record_visit
+from visits.forms.urgency import UrgencyForm, as_tablet_buttons
+from visits.models import Activity, ActivitySession, Call, Need, Proposal, ServiceOffer, Visit
+from visits.services import NeedInput, ProposalInput, VisitInput, record_call, record_visit
 from volunteers.models import Pair, Volunteer
 
 # Durations written the French way, the same in both languages.
 DURATION_CHOICES = [(15, "15 min"), (30, "30 min"), (45, "45 min"), (60, "1 h"), (90, "1 h 30"), (120, "2 h")]
+CALL_DURATION_CHOICES = [
+    (5, "5 min"),
+    (10, "10 min"),
+    (15, "15 min"),
+    (30, "30 min"),
+    (45, "45 min"),
+    (60, "1 h"),
+]
 # How far back a record made offline may be dated: a tablet left a week in a drawer still syncs.
 MAX_AGE_DAYS = 60
+# How far ahead a booked or planned visit may be: further is a typing slip (2999).
+MAX_AHEAD_DAYS = 366
+# The longest note to the coordinator; the tablet shows it under the field.
+NOTE_MAX_LENGTH = 2000
 # Radios and checkboxes drawn as large buttons (Bootstrap's btn-check).
 CHOICE_BUTTONS = forms.RadioSelect(attrs={"class": "btn-check"})
 TOGGLE_BUTTONS = forms.CheckboxSelectMultiple(attrs={"class": "btn-check"})
@@ -40,18 +53,23 @@ def local_datetime(day: datetime.date, logged_at: datetime.datetime | None) -> d
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
 
 
-class TabletRecordForm(forms.Form):
-    """What every record made on the tablet carries: its identifier and when it was logged."""
+class TabletRecordForm(UrgencyForm):
+    """What every record made on the tablet carries: its identifier, when it was logged, and
+    the urgent alert the volunteer may raise."""
 
-    uuid = forms.UUIDField(widget=forms.HiddenInput)
+    # Hidden, but labelled: a refusal names the answer it is about.
+    uuid = forms.UUIDField(label=_("Record identifier"), widget=forms.HiddenInput)
     # Filled by the tablet when the volunteer pressed "save", so a record sent later keeps its time.
-    logged_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    logged_at = forms.DateTimeField(
+        label=_("Time saved on the tablet"), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, senior: Senior, pair: Pair, **kwargs) -> None:
         self.senior = senior
         self.pair = pair
         kwargs.setdefault("initial", {}).setdefault("uuid", uuid.uuid4())
         super().__init__(*args, **kwargs)
+        as_tablet_buttons(self)
 
     def clean_logged_at(self) -> datetime.datetime | None:
         logged_at = self.cleaned_data.get("logged_at")
@@ -70,6 +88,11 @@ class TabletRecordForm(forms.Form):
             raise forms.ValidationError(_("This date is too far back."))
         return day
 
+    def check_ahead(self, day: datetime.date | None) -> datetime.date | None:
+        if day and day > timezone.localdate() + datetime.timedelta(days=MAX_AHEAD_DAYS):
+            raise forms.ValidationError(_("This date is more than a year ahead: check the year."))
+        return day
+
 
 class CallForm(TabletRecordForm):
     outcome = forms.ChoiceField(
@@ -80,12 +103,23 @@ class CallForm(TabletRecordForm):
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
+    duration_minutes = forms.TypedChoiceField(
+        label=_("How long? (optional)"),
+        choices=CALL_DURATION_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=CHOICE_BUTTONS,
+    )
     note = forms.CharField(
         label=_("Short note (optional)"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
+
+    def clean_visit_booked_for(self) -> datetime.date | None:
+        return self.check_ahead(self.cleaned_data.get("visit_booked_for"))
 
     def clean(self) -> dict:
         data = super().clean()
@@ -109,6 +143,8 @@ class CallForm(TabletRecordForm):
             called_at=min(data.get("logged_at") or timezone.now(), timezone.now()),
             note=data["note"],
             visit_booked_for=data["visit_booked_for"],
+            duration_minutes=data.get("duration_minutes"),
+            alert=self.alert_input(),
             uuid=data["uuid"],
         )
 
@@ -156,26 +192,10 @@ class VisitForm(TabletRecordForm):
         widget=TOGGLE_BUTTONS,
         help_text=_("Kinds only: no health detail."),
     )
-    urgent = forms.BooleanField(
-        label=_("Something is urgent"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "btn-check"}),
-    )
-    urgent_kind = forms.ChoiceField(
-        label=_("What kind of urgency?"),
-        choices=Alert.Kind.choices,
-        initial=Alert.Kind.OTHER,
-        required=False,
-        widget=CHOICE_BUTTONS,
-    )
-    urgent_description = forms.CharField(
-        label=_("Describe the urgency in a few words"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
-    )
     note = forms.CharField(
         label=_("Note to the coordinator"),
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_("At most 2,000 characters."),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
@@ -214,16 +234,14 @@ class VisitForm(TabletRecordForm):
     def clean_visited_on(self) -> datetime.date | None:
         return self.check_day(self.cleaned_data.get("visited_on"))
 
+    def clean_next_visit_on(self) -> datetime.date | None:
+        return self.check_ahead(self.cleaned_data.get("next_visit_on"))
+
     def clean(self) -> dict:
         data = super().clean()
         day, next_on = data.get("visited_on"), data.get("next_visit_on")
         if day and next_on and next_on < day:
             self.add_error("next_visit_on", _("The next visit comes after this one."))
-        if data.get("urgent"):
-            if not data.get("urgent_description", "").strip():
-                self.add_error("urgent_description", _("Say in a few words what is urgent."))
-            if not data.get("urgent_kind"):
-                self.add_error("urgent_kind", _("Choose the kind of urgency."))
         return data
 
     def proposals(self) -> list[ProposalInput]:
@@ -240,9 +258,6 @@ class VisitForm(TabletRecordForm):
 
     def save(self, *, by: User) -> tuple[Visit, bool]:
         data = self.cleaned_data
-        alert = None
-        if data["urgent"]:
-            alert = AlertInput(kind=data["urgent_kind"], description=data["urgent_description"].strip())
         return record_visit(
             VisitInput(
                 senior=self.senior,
@@ -254,7 +269,7 @@ class VisitForm(TabletRecordForm):
                 services=list(data["services"]),
                 proposals=self.proposals(),
                 needs=[NeedInput(kind=kind) for kind in data["needs"]],
-                alert=alert,
+                alert=self.alert_input(),
                 note=data["note"],
                 next_visit_on=data.get("next_visit_on"),
                 uuid=data["uuid"],

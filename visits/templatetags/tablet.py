@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from visits.review import OUTBOX_COOKIE
 from visits.views.tablet import app_scope
 
 register = template.Library()
@@ -45,6 +46,13 @@ def texts() -> dict[str, str]:
         "keptVisit": _("Visit saved on the tablet. It will be sent as soon as the network is back."),
         "refusedForm": _("The record was not accepted. Correct what is shown below and save again."),
         "correcting": _("You are correcting a record that was not accepted:"),
+        "queued": _("Sent to your coordinator, who will file it"),
+        "waitingSince": _("{n} record(s) saved on this tablet since {since} have not reached the CCAS yet."),
+        "openSoon": _(
+            "Open the app with network in the next few days: they leave only then, and a tablet "
+            "that stays unused for a week may erase them."
+        ),
+        "alreadySaved": _("This form was already saved: it is not sent a second time."),
     }
 
 
@@ -74,5 +82,6 @@ def tablet_config(context: template.Context) -> dict:
         "logoutUrl": reverse("logout"),
         "cacheName": CACHE_NAME,
         "outboxDb": OUTBOX_DB,
+        "outboxCookie": OUTBOX_COOKIE,
         "texts": texts(),
     }

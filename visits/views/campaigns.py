@@ -111,11 +111,22 @@ def campaign_entry_call(request: HttpRequest, pk: int) -> HttpResponse:
     form = CampaignCallForm(request.POST or None)
     if form.is_valid():
         try:
-            services.record_campaign_call(entry, by=request.user, **form.cleaned_data)
+            data = form.cleaned_data
+            call = services.record_campaign_call(
+                entry,
+                by=request.user,
+                state=data["state"],
+                note=data["note"],
+                duration_minutes=data["duration_minutes"],
+                alert=form.alert_input(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The call to %(senior)s was recorded.") % {"senior": entry.senior})
+            done = _("The call to %(senior)s was recorded.") % {"senior": entry.senior}
+            if call.alerts.exists():
+                done = f"{done} {_('The urgent alert was raised; the coordinators were told.')}"
+            messages.success(request, done)
             url = reverse("visits:campaign_detail", args=[entry.campaign_id])
             return HttpResponseRedirect(f"{url}#list-{entry.pair_id or 'staff'}")
     context = {"entry": entry, "form": form, "move_form": CampaignMoveForm(initial={"pair": entry.pair_id})}

@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,6 +38,19 @@ from visits.models import (
 )
 
 PAGE_SIZE = 50
+CALL_FIELDS = ("pair", "called_at", "outcome", "visit_booked_for", "duration_minutes", "note")
+
+
+def _back_to_file(request: HttpRequest, senior: Senior, done: str, record: Call | Visit) -> HttpResponse:
+    """After logging a contact the coordinator is back on the senior's file, where the contact
+    shows in the timeline; the message links to the record itself."""
+    url = reverse(f"visits:{record._meta.model_name}_detail", args=[record.pk])
+    link = format_html('<a href="{}">{}</a>', url, _("See the record"))
+    raised = ""
+    if record.alerts.exists():
+        raised = format_html(" {}", _("The urgent alert was raised; the coordinators were told."))
+    messages.success(request, format_html("{}{} {}", done, raised, link))
+    return redirect("seniors:senior_detail", pk=senior.pk)
 
 
 def _senior_of_request(request: HttpRequest) -> Senior | None:
@@ -62,13 +77,15 @@ def call_create(request: HttpRequest) -> HttpResponse:
         return _pick_senior(request, _("Log a call"))
     form = CallForm(request.POST or None, senior=senior)
     if form.is_valid():
+        data = {name: form.cleaned_data[name] for name in CALL_FIELDS}
         try:
-            call, _created = services.record_call(senior=senior, by=request.user, **form.cleaned_data)
+            call, _created = services.record_call(
+                senior=senior, by=request.user, alert=form.alert_input(), **data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The call was recorded."))
-            return redirect("visits:call_detail", pk=call.pk)
+            return _back_to_file(request, senior, _("The call was recorded."), call)
     return render(request, "visits/coordination/contact_form.html", {"form": form, "senior": senior})
 
 
@@ -89,6 +106,7 @@ def visit_create(request: HttpRequest) -> HttpResponse:
             present=list(data["present"]),
             services=list(data["services"]),
             needs=[services.NeedInput(kind=kind) for kind in data["needs"]],
+            alert=form.alert_input(),
             note=data["note"],
             next_visit_on=data["next_visit_on"],
         )
@@ -97,8 +115,7 @@ def visit_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The visit was recorded."))
-            return redirect("visits:visit_detail", pk=visit.pk)
+            return _back_to_file(request, senior, _("The visit was recorded."), visit)
     context = {"form": form, "senior": senior, "is_visit": True}
     return render(request, "visits/coordination/contact_form.html", context)
 

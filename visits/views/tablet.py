@@ -27,8 +27,9 @@ from seniors.services import log_access
 from visits.forms.tablet import CallForm, VisitForm
 from visits.indicators import with_contact_dates
 from visits.models import Call, Visit
+from visits.review import note_outbox
 from visits.services import active_pair_of
-from volunteers.models import Pair
+from volunteers.models import Pair, Volunteer
 
 RECENT_CONTACTS = 5
 # Static files a tablet keeps for offline use, besides the pages: the tablet's script is every
@@ -77,7 +78,12 @@ def offline_urls(seniors: list[Senior]) -> list[str]:
 
 @role_required(VOLUNTEER)
 def my_seniors(request: HttpRequest) -> HttpResponse:
+    note_outbox(request)  # what the tablet says waits on it, for the coordinators
     seniors = seniors_due_first(request.user, timezone.localdate())
+    # No senior shown: asked only then (a query less on every other visit of the home page).
+    if not seniors and not Volunteer.objects.filter(user=request.user).with_access().exists():
+        # Paused or gone: the tablet may still send what it holds, and shows nothing else.
+        return render(request, "visits/tablet/outbox_only.html")
     context = {"seniors": seniors, "offline_urls": json.dumps(offline_urls(seniors))}
     return render(request, "visits/tablet/my_seniors.html", context)
 

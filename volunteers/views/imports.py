@@ -24,7 +24,13 @@ def upload(request: HttpRequest) -> HttpResponse:
         except TableError as error:
             form.add_error("file", str(error))
         else:
-            token = store_upload(request.session, SESSION_KEY, data, file_name=report.file_name)
+            token = store_upload(
+                request.session,
+                SESSION_KEY,
+                data,
+                file_name=report.file_name,
+                new_neighbourhoods=report.new_neighbourhoods,
+            )
             context = {"report": report, "token": token, "import_view": "volunteers:import"}
             return render(request, "volunteers/import_preview.html", context)
     return render(request, "volunteers/import_upload.html", {"form": form, **column_help(VolunteerResource)})
@@ -36,7 +42,12 @@ def confirm(request: HttpRequest) -> HttpResponse:
     return confirm_import(
         request,
         session_key=SESSION_KEY,
-        run=lambda data, details: import_volunteers(data, file_name=details["file_name"], user=request.user),
+        run=lambda data, details: import_volunteers(
+            data,
+            file_name=details["file_name"],
+            user=request.user,
+            neighbourhood_choices=details["neighbourhood_choices"],
+        ),
         back_to="volunteers:import",
         preview_template="volunteers/import_preview.html",
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.lists import FilteredListView
 from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from volunteers.filters import MeetingFilter, meeting_list
@@ -50,7 +51,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "form": AttendanceForm(meeting=meeting),
-        "attendees": meeting.attendees.order_by("last_name", "first_name"),
+        "attendees": meeting.attendees.order_by(*person_order()),
     }
     return render(request, "volunteers/meeting_detail.html", context)
 

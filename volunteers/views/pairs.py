@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.history import recent_changes, requested_page
 from ccas_visits.lib.lists import FilteredListView
 from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
@@ -17,9 +18,9 @@ from seniors.forms import PairEndForm
 from seniors.models import Senior
 from seniors.services import end_pair
 from volunteers.filters import PairFilter, pair_list
-from volunteers.forms import PairForm
+from volunteers.forms import PairForm, PairReplaceForm
 from volunteers.models import Pair
-from volunteers.services import form_pair
+from volunteers.services import form_pair, replace_member
 
 PAGE_SIZE = 25
 
@@ -60,7 +61,7 @@ def _caseload(pair: Pair) -> list[Senior]:
     seniors = list(
         with_last_contact(
             Senior.objects.filter(pair=pair).select_related("neighbourhood"), timezone.localdate()
-        ).order_by("last_name", "first_name")
+        ).order_by(*person_order())
     )
     for senior in seniors:
         senior.next_planned = next_planned_contact(senior)
@@ -72,11 +73,40 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = _get_pair(request, pk)
     context = {
         "pair": pair,
+        "memberships": pair.memberships.select_related("volunteer", "changed_by").order_by(
+            "started_on", "id"
+        ),
         "seniors": _caseload(pair),
         "past_assignments": pair.assignments.filter(ended_on__isnull=False).select_related("senior")[:50],
         "history": recent_changes(pair, requested_page(request)),
     }
     return render(request, "volunteers/pair_detail.html", context)
+
+
+@role_required(COORDINATOR)
+def pair_replace_member(request: HttpRequest, pk: int) -> HttpResponse:
+    """Replace one member: the pair keeps its seniors and its history."""
+    pair = _get_pair(request, pk)
+    if pair.ended_on is not None:
+        messages.error(request, _("This pair has already ended."))
+        return redirect("volunteers:pair_detail", pk=pair.pk)
+    form = PairReplaceForm(request.POST or None, pair=pair)
+    if request.method == "POST" and form.is_valid():
+        try:
+            replace_member(
+                pair=pair,
+                outgoing=form.cleaned_data["outgoing"],
+                incoming=form.cleaned_data["incoming"],
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The pair's member has been replaced."))
+            return redirect("volunteers:pair_detail", pk=pair.pk)
+    return render(request, "volunteers/pair_replace_form.html", {"pair": pair, "form": form})
 
 
 @role_required(COORDINATOR)
@@ -86,7 +116,7 @@ def pair_end(request: HttpRequest, pk: int) -> HttpResponse:
     if pair.ended_on is not None:
         messages.error(request, _("This pair has already ended."))
         return redirect("volunteers:pair_detail", pk=pair.pk)
-    seniors = list(Senior.objects.filter(pair=pair).order_by("last_name", "first_name"))
+    seniors = list(Senior.objects.filter(pair=pair).order_by(*person_order()))
     form = PairEndForm(request.POST or None, pair=pair, seniors=seniors)
     if request.method == "POST" and form.is_valid():
         try:

@@ -17,8 +17,8 @@ from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_req
 from visits.models import Call, Visit
 from volunteers.filters import VolunteerFilter, volunteer_list
 from volunteers.forms import CharterSignatureForm, VolunteerForm, VolunteerStatusForm
-from volunteers.models import Meeting, Pair, Volunteer
-from volunteers.services import update_volunteer
+from volunteers.models import Meeting, Pair, Volunteer, current_charter
+from volunteers.services import change_volunteer_status, update_volunteer
 
 PAGE_SIZE = 25
 
@@ -76,7 +76,9 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting_kinds": Meeting.Kind,
         "pairs": pairs,
         "status_changes": volunteer.status_changes.all()[:20],
-        "needs_insurance": volunteer.kind in (Volunteer.Kind.SENIOR, Volunteer.Kind.CIVIC_SERVICE),
+        "steps": volunteer.onboarding_steps(),
+        "current_charter": current_charter(),
+        "onboarding_problems": volunteer.onboarding_problems(),
         "calls_count": Call.objects.filter(pair__in=pair_ids).count(),
         "visits_count": Visit.objects.filter(pair__in=pair_ids).count(),
         "visits_present_count": volunteer.visits.count(),
@@ -92,7 +94,8 @@ def volunteer_status(request: HttpRequest, pk: int) -> HttpResponse:
     volunteer = _get_volunteer(request, pk)
     form = VolunteerStatusForm(request.POST or None, volunteer=volunteer)
     if request.method == "POST" and form.is_valid():
-        volunteer.change_status(
+        change_volunteer_status(
+            volunteer,
             form.cleaned_data["status"],
             reason=form.cleaned_data["reason"],
             by=request.user,

@@ -51,8 +51,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for line in report.as_text():
             self.stdout.write(line)
-        counts = _("%(create)s new, %(update)s updated, %(unchanged)s unchanged, %(refused)s refused.")
-        self.stdout.write(counts % report.counts)
+        self.stdout.write(report.counts_text() + ".")
         if report.has_refusals:
             raise CommandError(_("Some rows are refused: nothing was saved."))
         self.stdout.write(_("Nothing was saved (dry run).") if dry_run else _("Import saved."))

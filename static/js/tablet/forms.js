@@ -58,15 +58,49 @@ function prepare(form, key) {
       showErrors(form, t("correcting") + " " + record.reason, record.errors);
     });
   }
-  const draft = readDraft(key);
-  // A page kept for offline use holds the identifier and date of the day it was kept.
-  uuidInput.value = newUuid();
-  Array.prototype.forEach.call(form.querySelectorAll("[data-today]"), (input) => { input.value = localToday(); });
-  if (draft) {
-    fillForm(form, draft);
-    document.getElementById("draft-notice").hidden = false;
+  const savedUuid = savedHere();
+  if (savedUuid) {
+    showAlreadySaved(form, savedUuid);
+    return Promise.resolve();
   }
-  return Promise.resolve();
+  return alreadySaved(readDraft(key)).then((saved) => {
+    // A draft whose record is already in the outbox is that record: never a new one.
+    if (saved) localStorage.removeItem(key);
+    const draft = saved ? null : readDraft(key);
+    // A page kept for offline use holds the identifier and date of the day it was kept; a
+    // draft brings back its own identifier.
+    uuidInput.value = newUuid();
+    Array.prototype.forEach.call(form.querySelectorAll("[data-today]"), (input) => { input.value = localToday(); });
+    if (draft) {
+      fillForm(form, draft);
+      document.getElementById("draft-notice").hidden = false;
+    }
+  });
+}
+
+/* Whether the record of these answers (or of this identifier) is already in the outbox, waiting
+ * or sent: the form must then not be sent again as a new record. */
+function alreadySaved(fieldsOrUuid) {
+  const uuid = fieldsOrUuid && (fieldsOrUuid.uuid || fieldsOrUuid);
+  if (typeof uuid !== "string" || !uuid) return Promise.resolve(false);
+  return getRecord(uuid).then((record) => Boolean(record && record.status !== "refused"), () => false);
+}
+
+/* The identifier of the record saved from this very page, if it is one the browser's history
+ * brought back (Back button, reload from history, back/forward cache). */
+function savedHere() {
+  const state = history.state;
+  return state && typeof state.savedUuid === "string" ? state.savedUuid : null;
+}
+
+/* A form already saved is never sent again as a new record: it keeps the saved record's
+ * identifier, its button is off, and the volunteer is offered a new empty form. */
+function showAlreadySaved(form, uuid) {
+  form.reset();
+  form.querySelector("input[name=uuid]").value = uuid;
+  form.querySelector("[type=submit]").disabled = true;
+  document.getElementById("draft-notice").hidden = true;
+  document.getElementById("sent-notice").hidden = false;
 }
 
 function save(form, key) {
@@ -88,6 +122,7 @@ function save(form, key) {
   };
   getRecord(record.uuid)
     .then((previous) => {
+      if (previous && previous.status !== "refused") return Promise.reject(new Error("already saved"));
       if (previous) record.seq = previous.seq; // a correction keeps its place in the queue
       return putRecord(record);
     })
@@ -104,8 +139,22 @@ function save(form, key) {
       }
       const sent = stored && stored.status === "sent";
       keepFlash(t((sent ? "saved" : "kept") + (record.kind === "call" ? "Call" : "Visit")));
-      location.href = form.dataset.doneUrl;
+      leave(form, key);
+    }, () => {
+      // This very form is already in the outbox (saved, then shown again): not a second record.
+      keepFlash(t("alreadySaved"));
+      leave(form, key);
     });
+}
+
+/* Leave for the senior's page. This page's entry in the browser's history remembers the record
+ * saved from it, and the form is emptied so that the history does not keep it filled in. */
+function leave(form, key) {
+  localStorage.removeItem(key);
+  const uuid = form.querySelector("input[name=uuid]").value;
+  history.replaceState(Object.assign({}, history.state, { savedUuid: uuid }), "");
+  form.reset();
+  location.href = form.dataset.doneUrl;
 }
 
 export function setUpForm(form) {
@@ -127,4 +176,16 @@ export function setUpForm(form) {
     event.preventDefault();
     save(form, key);
   });
+  // Shown again from the back/forward cache after it was saved.
+  window.addEventListener("pageshow", (event) => {
+    const savedUuid = savedHere();
+    if (event.persisted && savedUuid) showAlreadySaved(form, savedUuid);
+  });
+  const fresh = document.querySelector("[data-action=new-form]");
+  if (fresh) {
+    fresh.addEventListener("click", () => {
+      history.replaceState(null, "");
+      location.replace(location.pathname);
+    });
+  }
 }

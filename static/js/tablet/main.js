@@ -9,7 +9,7 @@
 import { config, RETRY_MS } from "./config.js";
 import { setUpForm } from "./forms.js";
 import { guardLogout } from "./logout.js";
-import { forgetOtherVolunteer, keepPagesForOffline, registerWorker } from "./offline.js";
+import { forgetOtherVolunteer, forgetPagesIfClosed, keepPagesForOffline, registerWorker } from "./offline.js";
 import { syncNow } from "./send.js";
 import { showFlash, showNetwork } from "./ui.js";
 
@@ -24,8 +24,16 @@ if (root && config) {
   // A page restored from the browser's history (back button) may have missed the event.
   window.addEventListener("pageshow", () => { showNetwork(); syncNow(); });
   window.addEventListener("offline", showNetwork);
+  // Safari and iPadOS have no background sync: the outbox goes while a page is open, so also
+  // when the volunteer comes back to the app.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && navigator.onLine) syncNow();
+  });
+  // Ask that the outbox be spared when the browser clears storage (WebKit's seven days).
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
   setInterval(() => { if (navigator.onLine) syncNow(); }, RETRY_MS);
   forgetOtherVolunteer()
+    .then(forgetPagesIfClosed)
     .then(syncNow)
     .then(registerWorker)
     .then(() => keepPagesForOffline(root))

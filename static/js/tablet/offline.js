@@ -47,3 +47,10 @@ export function forgetOtherVolunteer() {
   if (owner && owner !== config.user && window.caches) return caches.delete(config.cacheName);
   return Promise.resolve();
 }
+
+/* A volunteer paused or gone: the pages kept for them (addresses, door codes) leave the tablet;
+ * the outbox stays, to be sent. */
+export function forgetPagesIfClosed() {
+  if (document.querySelector("[data-forget-pages]") && window.caches) return caches.delete(config.cacheName);
+  return Promise.resolve();
+}

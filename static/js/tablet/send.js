@@ -14,9 +14,17 @@ function csrfToken() {
   return input ? input.value : "";
 }
 
+/* The server's answer: stored (or kept for the coordinator) and refused end the record's wait;
+ * "login" (session gone, stale token) and "error" keep it, and the following ones, for later. */
 function keepAnswer(record, answer) {
-  if (answer.status === "stored") {
+  if (answer.status === "login") {
+    loginNeeded = true;
+    return "stop";
+  }
+  if (answer.status !== "stored" && answer.status !== "queued" && answer.status !== "refused") return "stop";
+  if (answer.status !== "refused") {
     record.status = "sent";
+    record.queued = answer.status === "queued";
     record.sentAt = new Date().toISOString();
     record.fields = null; // what was sent is now on the server: keep no copy here
     delete record.reason;
@@ -46,8 +54,8 @@ function sendOne(record) {
   }).then((response) => {
     const json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
     if (!json) {
-      // Redirected to the login page, or the session's token is stale: keep the record.
-      loginNeeded = true;
+      // Not the endpoint's answer (a proxy's error page, a redirection): keep the record.
+      if (response.status < 500) loginNeeded = true;
       return "stop";
     }
     return response.json().then((answer) => keepAnswer(record, answer));

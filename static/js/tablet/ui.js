@@ -19,6 +19,27 @@ export function el(tag, className, text) {
   return node;
 }
 
+/* Tell the server, on every request from now on, what waits here and since when (a cookie:
+ * the tablet's pages and sends carry it), so that a coordinator sees a tablet whose records
+ * wait for days. */
+function reportWaiting(waiting) {
+  const since = waiting.reduce((first, r) => Math.min(first, Date.parse(r.createdAt) || first), Date.now());
+  const value = config.user + "." + waiting.length + "." + (waiting.length ? Math.floor(since / 1000) : 0);
+  const secure = location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = config.outboxCookie + "=" + value + "; path=/; max-age=31536000; SameSite=Lax" + secure;
+  return since;
+}
+
+/* In plain words: records wait, and the app must be opened with network soon. */
+function showWaiting(waiting, since) {
+  const warning = document.getElementById("outbox-warning");
+  if (!warning) return;
+  warning.hidden = waiting.length === 0;
+  warning.textContent = waiting.length
+    ? t("waitingSince", { n: waiting.length, since: formatTime(new Date(since).toISOString()) }) + " " + t("openSoon")
+    : "";
+}
+
 export function renderOutbox(needsLogin = loginNeeded) {
   loginNeeded = needsLogin;
   return allRecords().then((records) => {
@@ -26,6 +47,8 @@ export function renderOutbox(needsLogin = loginNeeded) {
     const others = records.filter((r) => r.user !== config.user && r.status !== "sent");
     const pending = own.filter((r) => r.status === "pending");
     const refused = own.filter((r) => r.status === "refused");
+    const waiting = own.filter((r) => r.status !== "sent");
+    showWaiting(waiting, reportWaiting(waiting));
     const box = document.getElementById("outbox");
     const list = document.getElementById("outbox-list");
     list.textContent = "";
@@ -45,7 +68,7 @@ export function renderOutbox(needsLogin = loginNeeded) {
 }
 
 function stateText(record) {
-  if (record.status === "sent") return t("sent") + " (" + formatTime(record.sentAt) + ")";
+  if (record.status === "sent") return t(record.queued ? "queued" : "sent") + " (" + formatTime(record.sentAt) + ")";
   if (record.status === "refused") return t("refused", { reason: record.reason });
   return t("pending");
 }

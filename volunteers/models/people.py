@@ -1,14 +1,13 @@
-"""The people who visit: volunteers, their pairs, the areas they cover, their charter,
-trainings and meetings."""
+"""Volunteers: who they are, their status over time (what "active" means, INDICATORS.md),
+the areas they cover and the charter they sign."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
@@ -17,6 +16,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ccas_visits.lib.dates import months_after
+from ccas_visits.lib.phones import PhoneNumberField
 from volunteers.validators import validate_person_name, validate_phone
 
 
@@ -27,6 +28,20 @@ class Neighbourhood(models.Model):
         ordering = ["name"]
         verbose_name = _("neighbourhood")
         verbose_name_plural = _("neighbourhoods")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Association(models.Model):
+    """A partner association whose members visit with the programme (Entr'âges…)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner association")
+        verbose_name_plural = _("partner associations")
 
     def __str__(self) -> str:
         return self.name
@@ -51,6 +66,35 @@ class VolunteerQuerySet(models.QuerySet):
     def active_between(self, start: datetime.date, end: datetime.date) -> VolunteerQuerySet:
         """Volunteers active on at least one day from `start` to `end`."""
         return self.filter(is_active_between(start, end))
+
+    def with_onboarding(self) -> VolunteerQuerySet:
+        """Annotate which step of their checklist each one misses (`charter_missing`,
+        `training_missing`, `insurance_missing`) and `onboarding_complete`, in the same query."""
+        return self.annotate(
+            **{
+                f"{step}_missing": ExpressionWrapper(step_missing(step), output_field=BooleanField())
+                for step in (CHARTER, TRAINING, INSURANCE)
+            },
+            onboarding_complete=ExpressionWrapper(~onboarding_incomplete(), output_field=BooleanField()),
+        )
+
+    def mission_ending(self, today: datetime.date) -> VolunteerQuerySet:
+        """Civic-service volunteers with access whose mission ends within a month."""
+        return self.with_access(today).filter(
+            kind=Volunteer.Kind.CIVIC_SERVICE, mission_ends_on__range=(today, months_after(today, 1))
+        )
+
+    def to_sign_the_new_charter(self) -> VolunteerQuerySet:
+        """Active volunteers who signed an earlier charter but not the version in force."""
+        return (
+            self.with_access()
+            .filter(step_missing(CHARTER))
+            .filter(Exists(CharterSignature.objects.filter(volunteer=OuterRef("pk"))))
+        )
+
+    def with_access(self, day: datetime.date | None = None) -> VolunteerQuerySet:
+        """Those who may open their seniors' files today (`has_access`)."""
+        return self.filter(has_access(day or timezone.localdate()))
 
 
 def status_on(day: datetime.date | Combinable) -> Coalesce:
@@ -97,6 +141,17 @@ def is_active_between(start: datetime.date, end: datetime.date) -> Q:
     return is_active_on(start) | (in_programme & Q(Exists(made_active))) | joined_active
 
 
+def has_access(day: datetime.date) -> Q:
+    """A volunteer may see their seniors while their status is "active" (not applicant, paused
+    or left) and, for a civic-service volunteer, until the last day of their mission. Today's
+    status counts, whatever the date the change was given: pausing someone ends it at once."""
+    return (
+        Q(status=Volunteer.Status.ACTIVE)
+        & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+        & (Q(mission_ends_on__isnull=True) | Q(mission_ends_on__gte=day))
+    )
+
+
 class Volunteer(models.Model):
     class Kind(models.TextChoices):
         SENIOR = "senior", _("Senior volunteer")
@@ -131,7 +186,7 @@ class Volunteer(models.Model):
     first_name = models.CharField(_("first name"), max_length=100, validators=[validate_person_name])
     last_name = models.CharField(_("last name"), max_length=100, validators=[validate_person_name])
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    phone = PhoneNumberField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPLICANT)
     recruited_via = models.CharField(
@@ -153,6 +208,21 @@ class Volunteer(models.Model):
         blank=True,
         help_text=_("Date of the insurance certificate or the civic-service agreement."),
     )
+    mission_starts_on = models.DateField(_("civic-service mission from"), null=True, blank=True)
+    mission_ends_on = models.DateField(
+        _("civic-service mission until"),
+        null=True,
+        blank=True,
+        help_text=_("Access to the seniors' files ends with the mission; announced a month before."),
+    )
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("partner association"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="volunteers",
+    )
     notes = models.TextField(_("coordinator notes"), blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
@@ -169,6 +239,13 @@ class Volunteer(models.Model):
                 name="volunteer_left_after_joined",
                 violation_error_message=_("A volunteer cannot leave before joining."),
             ),
+            models.CheckConstraint(
+                condition=Q(mission_ends_on__isnull=True)
+                | Q(mission_starts_on__isnull=True)
+                | Q(mission_ends_on__gte=models.F("mission_starts_on")),
+                name="volunteer_mission_ends_after_start",
+                violation_error_message=_("A mission cannot end before it starts."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -178,12 +255,26 @@ class Volunteer(models.Model):
     def full_name(self) -> str:
         return str(self)
 
+    def has_access(self, day: datetime.date | None = None) -> bool:
+        """See the module's `has_access`: the same rule, on this object."""
+        day = day or timezone.localdate()
+        return (
+            self.status == self.Status.ACTIVE
+            and (self.left_on is None or self.left_on > day)
+            and (self.mission_ends_on is None or self.mission_ends_on >= day)
+        )
+
     def has_signed_charter(self) -> bool:
-        return self.charter_signatures.exists()
+        """Signed the charter's current version (a new version asks everyone again)."""
+        current = current_charter()
+        return current is not None and self.charter_signatures.filter(version=current).exists()
+
+    def onboarding_steps(self) -> tuple[str, ...]:
+        return onboarding_steps(self.kind)
 
     def is_onboarded(self) -> bool:
-        """Charter signed and initial training done: may join an active pair."""
-        return self.initial_training_on is not None and self.has_signed_charter()
+        """Passes the onboarding checklist of their kind: may join an active pair."""
+        return not self.onboarding_problems()
 
     def onboarding_problems(self) -> list[str]:
         """Why this volunteer cannot join an active pair yet, in plain French; empty if they can."""
@@ -193,10 +284,27 @@ class Volunteer(models.Model):
                 gettext("%(name)s is not available (status: %(status)s).")
                 % {"name": self, "status": self.get_status_display()}
             )
-        if not self.has_signed_charter():
-            problems.append(gettext("%(name)s has not signed the volunteer charter.") % {"name": self})
-        if self.initial_training_on is None:
+        elif self.mission_ends_on and self.mission_ends_on < timezone.localdate():
+            problems.append(
+                gettext("%(name)s's civic-service mission ended on %(day)s.")
+                % {"name": self, "day": self.mission_ends_on.strftime("%d/%m/%Y")}
+            )
+        steps = self.onboarding_steps()
+        if CHARTER in steps and not self.has_signed_charter():
+            if self.charter_signatures.exists():
+                problems.append(
+                    gettext("%(name)s has not signed the charter's new version (%(version)s).")
+                    % {"name": self, "version": current_charter()}
+                )
+            else:
+                problems.append(gettext("%(name)s has not signed the volunteer charter.") % {"name": self})
+        if TRAINING in steps and self.initial_training_on is None:
             problems.append(gettext("%(name)s has not done the initial training.") % {"name": self})
+        if INSURANCE in steps and self.insurance_or_agreement_on is None:
+            if self.kind == self.Kind.CIVIC_SERVICE:
+                problems.append(gettext("%(name)s's civic-service agreement is missing.") % {"name": self})
+            else:
+                problems.append(gettext("%(name)s's insurance certificate is missing.") % {"name": self})
         return problems
 
     def change_status(
@@ -269,144 +377,49 @@ class CharterSignature(models.Model):
         return f"{self.volunteer} — {self.version} ({self.signed_on})"
 
 
-class PairQuerySet(models.QuerySet):
-    def active_on(self, day: datetime.date) -> PairQuerySet:
-        """Started on or before `day` and not ended before it (INDICATORS.md, "pair active")."""
-        return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+# --- The onboarding checklist (settings.ONBOARDING_STEPS) ----------------------------------
 
-    def active(self) -> PairQuerySet:
-        return self.active_on(timezone.localdate())
-
-    def active_between(self, start: datetime.date, end: datetime.date) -> PairQuerySet:
-        """Pairs active on at least one day from `start` to `end`."""
-        return self.filter(Q(started_on__lte=end), Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-
-    def of_user(self, user) -> PairQuerySet:
-        """The pairs the logged-in volunteer belongs to, current or past."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(Q(volunteer_a__user=user) | Q(volunteer_b__user=user))
-
-    def visible_to(self, user) -> PairQuerySet:
-        from ccas_visits.lib.permissions import is_coordinator, is_volunteer
-
-        if is_coordinator(user):
-            return self
-        if is_volunteer(user):
-            return self.of_user(user)
-        return self.none()
-
-    def with_members(self) -> PairQuerySet:
-        return self.select_related("volunteer_a", "volunteer_b")
-
-    def with_open_seniors(self) -> PairQuerySet:
-        """Annotate `open_seniors`: the pair's seniors whose file is not closed (the seniors
-        app's "closed" status, named here as seniors depends on volunteers, not the reverse)."""
-        return self.annotate(open_seniors=Count("seniors", filter=~Q(seniors__status="closed")))
+CHARTER, TRAINING, INSURANCE = "charter", "training", "insurance"
 
 
-class Pair(models.Model):
-    volunteer_a = models.ForeignKey(
-        Volunteer,
-        verbose_name=_("first volunteer"),
-        on_delete=models.PROTECT,
-        related_name="pairs_as_a",
-    )
-    volunteer_b = models.ForeignKey(
-        Volunteer,
-        verbose_name=_("second volunteer"),
-        on_delete=models.PROTECT,
-        related_name="pairs_as_b",
-    )
-    name = models.CharField(_("name"), max_length=100, blank=True)
-    started_on = models.DateField(_("active from"), default=datetime.date.today)
-    ended_on = models.DateField(_("active until"), null=True, blank=True)
-    end_reason = models.CharField(_("end reason"), max_length=300, blank=True)
-
-    objects = PairQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name", "id"]
-        verbose_name = _("pair")
-        verbose_name_plural = _("pairs")
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(volunteer_a=models.F("volunteer_b")),
-                name="pair_members_differ",
-                violation_error_message=_("A pair needs two different volunteers."),
-            ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
-                name="pair_ends_after_start",
-                violation_error_message=_("A pair cannot end before it starts."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        if self.name:
-            return self.name
-        return f"{self.volunteer_a.last_name} / {self.volunteer_b.last_name}"
-
-    @property
-    def members(self) -> tuple[Volunteer, Volunteer]:
-        return (self.volunteer_a, self.volunteer_b)
-
-    def is_active(self, day: datetime.date | None = None) -> bool:
-        day = day or timezone.localdate()
-        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
-
-    def clean(self) -> None:
-        if self.volunteer_a_id and self.volunteer_a_id == self.volunteer_b_id:
-            raise ValidationError(_("A pair needs two different volunteers."))
-
-    def end(self, *, on: datetime.date, reason: str) -> None:
-        """Close the pair on `on`. Its seniors must have been placed first: ending a pair as a
-        whole is seniors.services.end_pair."""
-        self.ended_on = on
-        self.end_reason = reason[:300]
-        self.full_clean()
-        self.save(update_fields=["ended_on", "end_reason"])
+def onboarding_steps(kind: str) -> tuple[str, ...]:
+    """What a volunteer of `kind` must have done to join a pair, as the CCAS configured it."""
+    steps = settings.ONBOARDING_STEPS.get(kind, ())
+    if not settings.ONBOARDING_INSURANCE_REQUIRED:
+        steps = [step for step in steps if step != INSURANCE]
+    return tuple(steps)
 
 
-class Meeting(models.Model):
-    """A gathering of volunteers: team meeting, training, practice-analysis session."""
-
-    class Kind(models.TextChoices):
-        MEETING = "meeting", _("Team meeting")
-        INITIAL_TRAINING = "initial_training", _("Initial training")
-        SEMINAR = "seminar", _("Annual training seminar")
-        PRACTICE_ANALYSIS = "practice_analysis", _("Practice-analysis session")
-
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    held_on = models.DateField(_("held on"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
-    facilitator = models.CharField(_("facilitator"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-    attendees = models.ManyToManyField(
-        Volunteer, through="Attendance", related_name="meetings", verbose_name=_("attendees")
+def current_charter() -> CharterVersion | None:
+    """The charter's version in force: the latest published by today."""
+    return (
+        CharterVersion.objects.filter(published_on__lte=timezone.localdate())
+        .order_by("-published_on", "-id")
+        .first()
     )
 
-    class Meta:
-        ordering = ["-held_on"]
-        verbose_name = _("meeting or training")
-        verbose_name_plural = _("meetings and trainings")
 
-    def __str__(self) -> str:
-        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+def signed_current_charter() -> Exists:
+    """For a queryset of volunteers: signed the version in force."""
+    latest = (
+        CharterVersion.objects.filter(published_on__lte=timezone.localdate())
+        .order_by("-published_on", "-id")
+        .values("pk")[:1]
+    )
+    return Exists(CharterSignature.objects.filter(volunteer=OuterRef("pk"), version=Subquery(latest)))
 
 
-class Attendance(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="attendances")
+def step_missing(step: str) -> Q:
+    """Volunteers whose checklist asks `step` and who have not done it."""
+    kinds = [kind for kind in Volunteer.Kind.values if step in onboarding_steps(kind)]
+    missing = {
+        CHARTER: ~Q(signed_current_charter()),
+        TRAINING: Q(initial_training_on__isnull=True),
+        INSURANCE: Q(insurance_or_agreement_on__isnull=True),
+    }[step]
+    return Q(kind__in=kinds) & missing
 
-    class Meta:
-        verbose_name = _("attendance")
-        verbose_name_plural = _("attendances")
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "volunteer"], name="attendance_once"),
-        ]
 
-    def __str__(self) -> str:
-        return f"{self.volunteer} — {self.meeting}"
+def onboarding_incomplete() -> Q:
+    """Volunteers who do not pass their kind's checklist."""
+    return step_missing(CHARTER) | step_missing(TRAINING) | step_missing(INSURANCE)

@@ -1,5 +1,4 @@
-"""The seniors the programme reaches: their file, status over time, consent, the
-vulnerability register (kept apart from enrolment), partners and their referrals."""
+"""A senior's file in the programme: its status over time and the pairs that followed it."""
 
 from __future__ import annotations
 
@@ -15,97 +14,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ccas_visits.lib.phones import PhoneNumberField
+from seniors.ages import EARLIEST_BIRTH_DATE, age_band, age_on, birth_dates_for_band
+from seniors.models.partners import Partner
+from seniors.models.register import Consent
 from volunteers.models import Neighbourhood, Pair
 from volunteers.validators import validate_person_name, validate_phone
-
-EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
-
-
-class AgeBand(models.TextChoices):
-    UNDER_60 = "under_60", _("Under 60")
-    FROM_60 = "60_74", _("60-74")
-    FROM_75 = "75_84", _("75-84")
-    FROM_85 = "85_plus", _("85 and over")
-
-
-def age_on(birth_date: datetime.date, day: datetime.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
-def age_band(birth_date: datetime.date, day: datetime.date) -> str:
-    age = age_on(birth_date, day)
-    if age >= 85:
-        return AgeBand.FROM_85
-    if age >= 75:
-        return AgeBand.FROM_75
-    if age >= 60:
-        return AgeBand.FROM_60
-    return AgeBand.UNDER_60
-
-
-def birth_dates_for_band(band: str, day: datetime.date) -> Q:
-    """A filter on birth_date selecting people in `band` on `day`."""
-
-    def years_ago(years: int) -> datetime.date:
-        try:
-            return day.replace(year=day.year - years)
-        except ValueError:  # 29 February
-            return day.replace(year=day.year - years, day=28)
-
-    bounds = {
-        AgeBand.UNDER_60: (None, 60),
-        AgeBand.FROM_60: (60, 75),
-        AgeBand.FROM_75: (75, 85),
-        AgeBand.FROM_85: (85, None),
-    }[band]
-    low, high = bounds
-    condition = Q()
-    if low is not None:
-        condition &= Q(birth_date__lte=years_ago(low))
-    if high is not None:
-        condition &= Q(birth_date__gt=years_ago(high))
-    return condition
-
-
-class Partner(models.Model):
-    class Kind(models.TextChoices):
-        CLIC = "clic", _("CLIC")
-        SOCIAL_CENTRE = "social_centre", _("Social centre or community house")
-        CIVIC_SERVICE = "civic_service", _("Civic-service organisation")
-        ASSOCIATION = "association", _("Association")
-        PENSION_FUND = "pension_fund", _("Pension fund")
-        DEPARTEMENT = "departement", _("Département")
-        CCAS_SERVICE = "ccas_service", _("CCAS service")
-        HEALTH = "health", _("Health professional")
-        OTHER = "other", _("Other")
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
-    notes = models.TextField(_("notes"), blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("partner")
-        verbose_name_plural = _("partners")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class SeniorQuerySet(models.QuerySet):
     def visible_to(self, user) -> SeniorQuerySet:
-        """Coordinators see every file; a volunteer only their active pairs' seniors."""
+        """Coordinators see every file; a volunteer only their active pairs' seniors who have
+        not objected to visits, and none while paused or gone (`Pair.objects.open_to`)."""
         from ccas_visits.lib.permissions import is_coordinator, is_volunteer
 
         if is_coordinator(user):
             return self
         if is_volunteer(user):
-            pairs = Pair.objects.of_user(user).active()
-            return self.filter(pair__in=pairs, anonymised_at__isnull=True)
+            pairs = Pair.objects.open_to(user)
+            # A senior who objected to visits leaves the pair's lists at once.
+            return self.filter(pair__in=pairs, anonymised_at__isnull=True).filter(~has_objected())
         return self.none()
 
     def in_age_band(self, band: str, day: datetime.date | None = None) -> SeniorQuerySet:
@@ -113,6 +41,10 @@ class SeniorQuerySet(models.QuerySet):
 
     def open(self) -> SeniorQuerySet:
         return self.exclude(status=Senior.Status.CLOSED)
+
+    def on_register_only(self) -> SeniorQuerySet:
+        """On the vulnerability register, not yet approached for the programme."""
+        return self.filter(is_on_register_only())
 
     def waiting_for_pair(self) -> SeniorQuerySet:
         """In the pipeline, no objection to visits, and no pair (INDICATORS.md)."""
@@ -129,6 +61,12 @@ class SeniorQuerySet(models.QuerySet):
 
     def declined_between(self, start: datetime.date, end: datetime.date) -> SeniorQuerySet:
         return self.filter(has_declined_between(start, end))
+
+
+def is_on_register_only() -> Q:
+    """On the vulnerability register and not yet approached for visits: a stage of its own,
+    outside the programme's pipeline (no file "identified", not waiting for a pair, not new)."""
+    return Q(status=Senior.Status.REGISTER_ONLY, anonymised_at__isnull=True)
 
 
 def is_new_between(start: datetime.date, end: datetime.date) -> Q:
@@ -172,6 +110,7 @@ class Senior(models.Model):
         UNSPECIFIED = "X", _("Not stated")
 
     class Status(models.TextChoices):
+        REGISTER_ONLY = "register", _("On the register, not yet approached")
         IDENTIFIED = "identified", _("Identified")
         CONTACTED = "contacted", _("Contacted")
         FOLLOWED = "followed", _("Visited and followed")
@@ -196,6 +135,13 @@ class Senior(models.Model):
         AUTONOMY_LIST = "autonomy_list", _("Autonomy allowance list (APA, PCH)")
         OTHER = "other", _("Other")
 
+    class ApproachChannel(models.TextChoices):
+        CALL = "call", _("A call proposing visits")
+        LETTER = "letter", _("A letter")
+        STAFF_VISIT = "staff_visit", _("A visit by CCAS staff")
+        IN_PERSON = "in_person", _("In person at the CCAS")
+        OTHER = "other", _("Other")
+
     class LivingSituation(models.TextChoices):
         ALONE = "alone", _("Lives alone")
         COUPLE = "couple", _("Lives as a couple")
@@ -207,6 +153,8 @@ class Senior(models.Model):
 
     # Lifecycle: which status may follow which.
     TRANSITIONS: dict[str, set[str]] = {
+        # Leaving the register-only stage is an approach (`seniors.services.approach_senior`).
+        Status.REGISTER_ONLY: {Status.IDENTIFIED},
         Status.IDENTIFIED: {Status.CONTACTED, Status.DECLINED, Status.PAUSED, Status.CLOSED},
         Status.CONTACTED: {Status.FOLLOWED, Status.DECLINED, Status.PAUSED, Status.CLOSED},
         Status.FOLLOWED: {Status.DECLINED, Status.PAUSED, Status.CLOSED},
@@ -230,7 +178,7 @@ class Senior(models.Model):
         blank=True,
         related_name="seniors",
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    phone = PhoneNumberField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     access_notes = models.CharField(
         _("access notes"), max_length=300, blank=True, help_text=_("Door code, floor, lift...")
     )
@@ -248,7 +196,7 @@ class Senior(models.Model):
         help_text=_("Only what the follow-up strictly needs. Visible to coordinators only."),
     )
     emergency_contact_name = models.CharField(_("emergency contact"), max_length=200, blank=True)
-    emergency_contact_phone = models.CharField(
+    emergency_contact_phone = PhoneNumberField(
         _("emergency contact phone"), max_length=20, blank=True, validators=[validate_phone]
     )
     emergency_contact_relation = models.CharField(_("relationship"), max_length=100, blank=True)
@@ -265,7 +213,12 @@ class Senior(models.Model):
     source_detail = models.CharField(
         _("source detail"), max_length=200, blank=True, help_text=_("Where the flyer was found...")
     )
-    identified_on = models.DateField(_("identified on"), default=datetime.date.today)
+    # The day the file entered the programme's pipeline (approached); empty while the person
+    # is only on the vulnerability register.
+    identified_on = models.DateField(_("identified on"), null=True, blank=True, default=datetime.date.today)
+    approach_channel = models.CharField(
+        _("approached by"), max_length=20, choices=ApproachChannel.choices, blank=True
+    )
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDENTIFIED)
     closed_reason = models.CharField(
@@ -314,6 +267,11 @@ class Senior(models.Model):
                 violation_error_message=_("A closed file needs a closing reason, and only then."),
             ),
             models.CheckConstraint(
+                condition=Q(status="register") | Q(identified_on__isnull=False),
+                name="senior_in_programme_has_entry_date",
+                violation_error_message=_("A file in the programme needs the day it was approached."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(source="partner") | Q(source_partner__isnull=False),
                 name="senior_partner_source_names_partner",
                 violation_error_message=_("Say which partner referred this senior."),
@@ -336,6 +294,11 @@ class Senior(models.Model):
 
     def age_band(self, day: datetime.date | None = None) -> str:
         return age_band(self.birth_date, day or timezone.localdate())
+
+    def latest_objection(self) -> Consent | None:
+        """The objection or withdrawal that stands (the latest consent record), if any."""
+        latest = self.consents.order_by("-given_on", "-id").first()
+        return latest if latest is not None and latest.is_objection else None
 
     def clean(self) -> None:
         today = timezone.localdate()
@@ -450,148 +413,3 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.senior} → {self.pair}"
-
-
-class Consent(models.Model):
-    """Consent to the visiting programme, or an objection, as the senior gave it."""
-
-    class Decision(models.TextChoices):
-        CONSENT = "consent", _("Consents to visits")
-        OBJECTION = "objection", _("Objects")
-        WITHDRAWN = "withdrawn", _("Withdrew consent")
-
-    class Channel(models.TextChoices):
-        ORAL = "oral", _("Oral")
-        WRITTEN = "written", _("Written")
-
-    senior = models.ForeignKey(Senior, on_delete=models.CASCADE, related_name="consents")
-    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
-    given_on = models.DateField(_("date"))
-    channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
-    collected_by = models.CharField(
-        _("collected by"), max_length=200, help_text=_("Name of the person who collected it.")
-    )
-    notes = models.CharField(_("notes"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-given_on", "-id"]
-        get_latest_by = ["given_on", "id"]
-        verbose_name = _("consent")
-        verbose_name_plural = _("consents")
-
-    def __str__(self) -> str:
-        return f"{self.senior}: {self.get_decision_display()} ({self.given_on})"
-
-
-class RegisterEntry(models.Model):
-    """The senior's entry in the town's vulnerability register (heatwave and cold plans).
-
-    Kept apart from enrolment in visits: being on the register never enrols anyone."""
-
-    class Basis(models.TextChoices):
-        AGE_65 = "age_65", _("Aged 65 or over")
-        AGE_60_UNFIT = "age_60_unfit", _("Aged 60 or over and unfit for work")
-        DISABLED = "disabled", _("Disabled adult")
-
-    class RequestedBy(models.TextChoices):
-        SELF = "self", _("The person")
-        THIRD_PARTY = "third_party", _("A third party, in writing")
-        AUTONOMY_LIST = "autonomy_list", _("Autonomy allowance list (département, CARSAT)")
-
-    senior = models.OneToOneField(Senior, on_delete=models.CASCADE, related_name="register_entry")
-    register_id = models.CharField(_("register identifier"), max_length=50, blank=True)
-    basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
-    requested_by = models.CharField(_("requested by"), max_length=20, choices=RequestedBy.choices)
-    registered_on = models.DateField(_("registered on"))
-    acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
-    objected_on = models.DateField(_("objected on"), null=True, blank=True)
-    left_on = models.DateField(_("left the register on"), null=True, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("register entry")
-        verbose_name_plural = _("register entries")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["register_id"],
-                condition=~Q(register_id=""),
-                name="register_id_unique",
-            ),
-            models.CheckConstraint(
-                condition=Q(acknowledged_on__isnull=True) | Q(acknowledged_on__gte=models.F("registered_on")),
-                name="register_acknowledged_after_registered",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.senior} ({self.registered_on})"
-
-    @property
-    def is_callable_in_campaign(self) -> bool:
-        return self.objected_on is None and self.left_on is None
-
-
-class Referral(models.Model):
-    """A partner's signal that someone needs visits; triaged into a senior file."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("To triage")
-        ACCEPTED = "accepted", _("Senior file created")
-        REJECTED = "rejected", _("Not taken up")
-
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="referrals")
-    received_on = models.DateField(_("received on"), default=datetime.date.today)
-    first_name = models.CharField(_("first name"), max_length=100, validators=[validate_person_name])
-    last_name = models.CharField(_("last name"), max_length=100, validators=[validate_person_name])
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    address = models.CharField(_("address"), max_length=250, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
-    reason = models.TextField(_("reason for the referral"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    senior = models.ForeignKey(
-        Senior, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals"
-    )
-    triaged_on = models.DateField(_("triaged on"), null=True, blank=True)
-    triage_note = models.CharField(_("triage note"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-received_on", "-id"]
-        verbose_name = _("referral")
-        verbose_name_plural = _("referrals")
-
-    def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name} ({self.partner})"
-
-
-class AccessLog(models.Model):
-    """Who opened which senior's file, who exported which list: kept for the DPO."""
-
-    class Action(models.TextChoices):
-        VIEW_SENIOR = "view_senior", _("Opened a senior's file")
-        EXPORT = "export", _("Exported a list")
-        ACCESS_REQUEST = "access_request", _("Produced a senior's access-request document")
-        ANONYMISE = "anonymise", _("Anonymised a file")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="access_logs"
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
-    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    senior = models.ForeignKey(
-        Senior, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_logs"
-    )
-    list_name = models.CharField(_("list"), max_length=100, blank=True)
-    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
-    detail = models.CharField(_("detail"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-at"]
-        verbose_name = _("access log entry")
-        verbose_name_plural = _("access log")
-
-    def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.get_action_display()}"

@@ -6,16 +6,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ccas_visits.lib.dates import months_before
+from ccas_visits.lib.dates import local_midnight, months_before
 from seniors.models import AccessLog
-from seniors.services import anonymise_senior, seniors_due_for_anonymisation
+from seniors.services import anonymise_senior
+from visits.retention import RetentionCase, retention_cases
 from volunteers.services import anonymise_volunteer, volunteers_due_for_anonymisation
 
 
 class Command(BaseCommand):
     help = _(
-        "Anonymise seniors closed and volunteers gone for longer than their retention periods, "
-        "and delete access logs older than theirs."
+        "Anonymise the seniors' files past their retention periods (closed, declined, never "
+        "reached, left the register) and volunteers gone for longer than theirs, and delete "
+        "access logs older than theirs."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,31 +27,28 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool, **options) -> None:
         today = timezone.localdate()
-        seniors = list(seniors_due_for_anonymisation(today))
+        cases = retention_cases(today)
         volunteers = list(volunteers_due_for_anonymisation(today))
         log_limit = months_before(today, settings.RETENTION_ACCESS_LOG_MONTHS)
-        old_logs = AccessLog.objects.filter(at__date__lt=log_limit)
-        log_count = old_logs.count()
+        log_count = AccessLog.objects.filter(at__lt=local_midnight(log_limit)).count()
         if not dry_run:
             with transaction.atomic():
-                for senior in seniors:
-                    anonymise_senior(senior)
+                for case in cases:
+                    anonymise_senior(case.senior)
                 for volunteer in volunteers:
                     anonymise_volunteer(volunteer)
-                old_logs.delete()
+                # The old segment goes whole, behind a checkpoint the chain continues from.
+                log_count = AccessLog.objects.purge_before(log_limit)
         prefix = _("Dry run, nothing changed: ") if dry_run else ""
         self.stdout.write(
             prefix
             + _(
-                "%(seniors)d senior file(s) closed before %(senior_limit)s anonymised, "
+                "%(seniors)d senior file(s) anonymised, "
                 "%(volunteers)d volunteer(s) gone before %(volunteer_limit)s anonymised, "
                 "%(logs)d access-log entr(y/ies) older than %(log_limit)s deleted."
             )
             % {
-                "seniors": len(seniors),
-                "senior_limit": months_before(today, settings.RETENTION_SENIOR_CLOSED_MONTHS).strftime(
-                    "%d/%m/%Y"
-                ),
+                "seniors": len(cases),
                 "volunteers": len(volunteers),
                 "volunteer_limit": months_before(today, settings.RETENTION_VOLUNTEER_LEFT_MONTHS).strftime(
                     "%d/%m/%Y"
@@ -58,3 +57,14 @@ class Command(BaseCommand):
                 "log_limit": log_limit.strftime("%d/%m/%Y"),
             }
         )
+        for case in cases:
+            self.stdout.write(self._line(case))
+
+    def _line(self, case: RetentionCase) -> str:
+        """One file, by its number (no name in a cron mail): its rule, start and end."""
+        return _("  file no. %(id)s: %(what)s, kept %(months)d months, until %(due)s") % {
+            "id": case.senior.pk,
+            "what": case.describe(),
+            "months": case.months,
+            "due": case.due_on.strftime("%d/%m/%Y"),
+        }

@@ -1,0 +1,86 @@
+"""Phone numbers stored in E.164 (+33612345678), through the phonenumbers library."""
+
+import ccas_visits.lib.phones
+import volunteers.validators
+from django.db import migrations
+
+from ccas_visits.lib.phones import phones_to_e164
+
+
+def to_e164(apps, schema_editor):
+    """Stored numbers in E.164; one that is not a valid number is kept as typed (never lost),
+    and pages mark it "to check"."""
+    phones_to_e164(apps.get_model("seniors", "Senior"), ("phone", "emergency_contact_phone"))
+    phones_to_e164(apps.get_model("seniors", "HistoricalSenior"), ("phone", "emergency_contact_phone"))
+    phones_to_e164(apps.get_model("seniors", "Partner"), ("phone",))
+    phones_to_e164(apps.get_model("seniors", "Referral"), ("phone",))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("seniors", "0003_status_change_by_senior_index"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="historicalsenior",
+            name="emergency_contact_phone",
+            field=ccas_visits.lib.phones.PhoneNumberField(
+                blank=True,
+                max_length=20,
+                validators=[volunteers.validators.validate_phone],
+                verbose_name="emergency contact phone",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalsenior",
+            name="phone",
+            field=ccas_visits.lib.phones.PhoneNumberField(
+                blank=True,
+                max_length=20,
+                validators=[volunteers.validators.validate_phone],
+                verbose_name="phone",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="partner",
+            name="phone",
+            field=ccas_visits.lib.phones.PhoneNumberField(
+                blank=True,
+                max_length=20,
+                validators=[volunteers.validators.validate_phone],
+                verbose_name="phone",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="referral",
+            name="phone",
+            field=ccas_visits.lib.phones.PhoneNumberField(
+                blank=True,
+                max_length=20,
+                validators=[volunteers.validators.validate_phone],
+                verbose_name="phone",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="senior",
+            name="emergency_contact_phone",
+            field=ccas_visits.lib.phones.PhoneNumberField(
+                blank=True,
+                max_length=20,
+                validators=[volunteers.validators.validate_phone],
+                verbose_name="emergency contact phone",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="senior",
+            name="phone",
+            field=ccas_visits.lib.phones.PhoneNumberField(
+                blank=True,
+                max_length=20,
+                validators=[volunteers.validators.validate_phone],
+                verbose_name="phone",
+            ),
+        ),
+        migrations.RunPython(to_e164, migrations.RunPython.noop),
+    ]
