@@ -12,10 +12,10 @@ text field, and TOTAL_FORMS=10**9 to formsets (`form_crawl.Form.submissions`). T
 changelists (search, every filter link, the date hierarchy), autocompletes and add forms get
 the same.
 
-Size, on the test data: 72 URLs with a form or filter, 78 forms and filters (a form counted
-once per role that sees it), 644 submissions; 21 admin changelists and 16 admin add forms,
-321 requests; 965 in all. On the shared 2-core development machine, under a load of 6,
-150 s of wall time, of which the test process used 50 s of CPU."""
+Size, on the test data: 77 URLs with a form or filter, 83 forms and filters (a form counted
+once per role that sees it), 706 submissions; 22 admin changelists and 18 admin add forms,
+333 requests; 1,039 in all, 54 s on the shared 2-core development machine (150 s when it
+ran other suites beside, under a load of 6)."""
 
 from __future__ import annotations
 
