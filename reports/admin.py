@@ -1,20 +1,21 @@
 from django.contrib import admin
 
+from ccas_visits.lib.admin import ProgrammeAdmin, TabularInline
 from reports.models import Budget, ExpenseLine, Funding, Target, ThreeYearTarget
 
 
-class FundingInline(admin.TabularInline):
+class FundingInline(TabularInline):
     model = Funding
     extra = 0
 
 
-class ExpenseLineInline(admin.TabularInline):
+class ExpenseLineInline(TabularInline):
     model = ExpenseLine
     extra = 0
 
 
 @admin.register(Budget)
-class BudgetAdmin(admin.ModelAdmin):
+class BudgetAdmin(ProgrammeAdmin):
     list_display = ["name", "starts_on", "ends_on"]
     list_filter = ["starts_on"]
     search_fields = ["name"]
@@ -22,24 +23,24 @@ class BudgetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ProgrammeAdmin):
     list_display = ["year", "volunteers_growth_pct", "seniors_growth_pct"]
 
 
 @admin.register(ThreeYearTarget)
-class ThreeYearTargetAdmin(admin.ModelAdmin):
+class ThreeYearTargetAdmin(ProgrammeAdmin):
     list_display = ["first_year", "volunteers_growth_pct", "seniors_growth_pct"]
 
 
 @admin.register(Funding)
-class FundingAdmin(admin.ModelAdmin):
+class FundingAdmin(ProgrammeAdmin):
     list_display = ["budget", "source", "label", "amount"]
     list_filter = ["source"]
     search_fields = ["label"]
 
 
 @admin.register(ExpenseLine)
-class ExpenseLineAdmin(admin.ModelAdmin):
+class ExpenseLineAdmin(ProgrammeAdmin):
     list_display = ["budget", "category", "label", "planned", "spent"]
     list_filter = ["category"]
     search_fields = ["label"]

@@ -50,12 +50,19 @@ class BudgetForm(forms.ModelForm):
         }
 
 
+# A budget's funding or expense lines, the yearly targets: far fewer than this. A formset
+# claiming more forms (TOTAL_FORMS) is refused with a French message, whatever it claims,
+# before any form past this number is built or shown.
+MAX_LINES = 50
+BOUNDED = {"max_num": MAX_LINES, "absolute_max": MAX_LINES, "validate_max": True}
+
 FundingFormSet = inlineformset_factory(
     Budget,
     Funding,
     fields=["source", "label", "amount", "is_confirmed"],
     extra=2,
     can_delete=True,
+    **BOUNDED,
 )
 
 ExpenseLineFormSet = inlineformset_factory(
@@ -64,6 +71,7 @@ ExpenseLineFormSet = inlineformset_factory(
     fields=["category", "label", "planned", "spent"],
     extra=2,
     can_delete=True,
+    **BOUNDED,
 )
 
 TargetFormSet = modelformset_factory(
@@ -71,6 +79,7 @@ TargetFormSet = modelformset_factory(
     fields=["year", "volunteers_growth_pct", "seniors_growth_pct"],
     extra=1,
     can_delete=True,
+    **BOUNDED,
 )
 
 ThreeYearTargetFormSet = modelformset_factory(

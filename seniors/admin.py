@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 
-from ccas_visits.lib.admin import CreatedByWorkflowAdmin, WorkflowRecordInline
+from ccas_visits.lib.admin import (
+    CreatedByWorkflowAdmin,
+    ProgrammeAdmin,
+    StackedInline,
+    TabularInline,
+    WorkflowRecordInline,
+)
 from seniors.models import (
     AccessLog,
     Assignment,
@@ -15,12 +21,12 @@ from seniors.models import (
 from seniors.services import log_access
 
 
-class ConsentInline(admin.TabularInline):
+class ConsentInline(TabularInline):
     model = Consent
     extra = 0
 
 
-class RegisterEntryInline(admin.StackedInline):
+class RegisterEntryInline(StackedInline):
     model = RegisterEntry
     extra = 0
 
@@ -60,14 +66,14 @@ class SeniorAdmin(CreatedByWorkflowAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(ProgrammeAdmin):
     list_display = ["name", "kind", "contact_name", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "contact_name"]
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(ProgrammeAdmin):
     list_display = ["last_name", "first_name", "partner", "received_on", "status"]
     list_filter = ["status", "partner"]
     search_fields = ["last_name", "first_name"]
@@ -76,7 +82,7 @@ class ReferralAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegisterEntry)
-class RegisterEntryAdmin(admin.ModelAdmin):
+class RegisterEntryAdmin(ProgrammeAdmin):
     list_display = ["senior", "register_id", "basis", "registered_on", "objected_on", "left_on"]
     list_filter = ["basis", "requested_by"]
     search_fields = ["senior__last_name", "register_id"]

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from ccas_visits.lib.admin import CreatedByWorkflowAdmin, ViewOnlyAdmin, WorkflowRecordInline
+from ccas_visits.lib.admin import (
+    CreatedByWorkflowAdmin,
+    ProgrammeAdmin,
+    TabularInline,
+    ViewOnlyAdmin,
+    WorkflowRecordInline,
+)
 from visits.models import (
     Activity,
     ActivitySession,
@@ -39,13 +45,13 @@ class VisitAdmin(ViewOnlyAdmin):
     inlines = [NeedInline]
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(TabularInline):
     model = ActivitySession
     extra = 0
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ProgrammeAdmin):
     list_display = ["name", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
@@ -53,7 +59,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(ProgrammeAdmin):
     list_display = ["senior", "activity", "proposed_on", "answer", "attended"]
     list_filter = ["answer", "attended", "activity"]
     search_fields = ["senior__last_name"]
@@ -90,7 +96,7 @@ class CampaignAdmin(CreatedByWorkflowAdmin):
 
 
 @admin.register(Need)
-class NeedAdmin(admin.ModelAdmin):
+class NeedAdmin(ProgrammeAdmin):
     list_display = ["senior", "kind", "noted_on", "is_met"]
     list_filter = ["kind", "is_met"]
     search_fields = ["senior__last_name", "note"]
@@ -98,7 +104,7 @@ class NeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(Orientation)
-class OrientationAdmin(admin.ModelAdmin):
+class OrientationAdmin(ProgrammeAdmin):
     list_display = ["senior", "partner", "service", "made_on"]
     list_filter = ["partner", "service"]
     search_fields = ["senior__last_name"]
@@ -106,7 +112,7 @@ class OrientationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceOffer)
-class ServiceOfferAdmin(admin.ModelAdmin):
+class ServiceOfferAdmin(ProgrammeAdmin):
     list_display = ["name", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ccas_visits.lib.admin import CreatedByWorkflowAdmin, WorkflowRecordInline
+from ccas_visits.lib.admin import CreatedByWorkflowAdmin, ProgrammeAdmin, TabularInline, WorkflowRecordInline
 from volunteers.models import (
     Association,
     Attendance,
@@ -15,7 +15,7 @@ from volunteers.models import (
 )
 
 
-class CharterSignatureInline(admin.TabularInline):
+class CharterSignatureInline(TabularInline):
     model = CharterSignature
     extra = 0
 
@@ -27,7 +27,7 @@ class StatusChangeInline(WorkflowRecordInline):
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(admin.ModelAdmin):
+class VolunteerAdmin(ProgrammeAdmin):
     list_display = ["last_name", "first_name", "kind", "status", "joined_on", "phone"]
     list_filter = ["kind", "status", "recruited_via", "association", "neighbourhoods"]
     search_fields = ["last_name", "first_name", "email", "phone"]
@@ -62,7 +62,7 @@ class AttendanceInline(WorkflowRecordInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ProgrammeAdmin):
     list_display = ["title", "kind", "held_on", "place"]
     list_filter = ["kind", "held_on"]
     search_fields = ["title", "place", "facilitator"]
@@ -70,16 +70,16 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(CharterVersion)
-class CharterVersionAdmin(admin.ModelAdmin):
+class CharterVersionAdmin(ProgrammeAdmin):
     list_display = ["label", "published_on"]
     search_fields = ["label", "text"]
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(admin.ModelAdmin):
+class NeighbourhoodAdmin(ProgrammeAdmin):
     search_fields = ["name"]
 
 
 @admin.register(Association)
-class AssociationAdmin(admin.ModelAdmin):
+class AssociationAdmin(ProgrammeAdmin):
     search_fields = ["name"]

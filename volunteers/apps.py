@@ -11,9 +11,11 @@ class VolunteersConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         import ccas_visits.lib.db  # noqa: F401 - registers UNACCENT on SQLite connections
+        from ccas_visits.lib.dates import bound_form_dates
         from ccas_visits.lib.permissions import sync_roles
         from volunteers.middleware import start_idle_clock_on_login
 
+        bound_form_dates()
         user_logged_in.connect(start_idle_clock_on_login, dispatch_uid="start_idle_clock")
         # The roles' groups follow ccas_visits.lib.permissions after every migrate (and every
         # flush between transactional tests), as Django's own permissions do.

@@ -31,15 +31,9 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def within_reach(moment: datetime.datetime) -> None:
-    """A date far outside the software's use (year 1 or 9999) would overflow when converted
-    to UTC for the database: refuse it with a message rather than fail."""
-    if moment and not 1900 <= moment.year <= 2100:
-        raise forms.ValidationError(_("Give a date between 1900 and 2100."))
-
-
 def moment_field(label: str) -> forms.DateTimeField:
-    return forms.DateTimeField(label=label, widget=DATETIME_INPUT, validators=[within_reach])
+    # Years 1900 to 2100 only, as every date field (ccas_visits.lib.dates.bound_form_dates).
+    return forms.DateTimeField(label=label, widget=DATETIME_INPUT)
 
 
 def pair_field() -> forms.ModelChoiceField:
@@ -141,7 +135,6 @@ class CallCorrectionForm(VersionedForm):
         super().__init__(*args, **kwargs)
         # A past pair stays choosable on its own old records.
         self.fields["pair"].queryset = Pair.objects.with_members()
-        self.fields["called_at"].validators.append(within_reach)
 
 
 class VisitCorrectionForm(VersionedForm):
@@ -155,7 +148,6 @@ class VisitCorrectionForm(VersionedForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["pair"].queryset = Pair.objects.with_members()
-        self.fields["visited_at"].validators.append(within_reach)
 
 
 class AlertHandlingForm(forms.Form):
@@ -175,7 +167,7 @@ class NeedAnswerForm(forms.Form):
     service = forms.ModelChoiceField(
         label=_("CCAS service"), queryset=ServiceOffer.objects.filter(is_active=True), required=False
     )
-    made_on = forms.DateField(label=_("Orientation made on"), widget=DATE_INPUT, validators=[within_reach])
+    made_on = forms.DateField(label=_("Orientation made on"), widget=DATE_INPUT)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, need: Need, **kwargs) -> None:
