@@ -100,7 +100,7 @@ FUZZ: dict[str, Fuzz] = {
     "volunteers:pair_list": Fuzz(params=(("ended", "text"), *PAGE)),
     "volunteers:pair_create": Fuzz(),
     "volunteers:pair_detail": none("a pair's page: no form"),
-    "volunteers:pair_end": Fuzz(),
+    "seniors:pair_end": Fuzz(),
     "volunteers:pair_replace_member": Fuzz(),
     "volunteers:meeting_list": Fuzz(),
     "volunteers:meeting_create": Fuzz(),
