@@ -216,6 +216,8 @@ RETENTION_SENIOR_NEVER_REACHED_MONTHS = env_int("RETENTION_SENIOR_NEVER_REACHED_
 RETENTION_REGISTER_LEFT_MONTHS = env_int("RETENTION_REGISTER_LEFT_MONTHS", 3)
 RETENTION_VOLUNTEER_LEFT_MONTHS = env_int("RETENTION_VOLUNTEER_LEFT_MONTHS", 12)
 RETENTION_ACCESS_LOG_MONTHS = env_int("RETENTION_ACCESS_LOG_MONTHS", 12)
+# A tablet record a coordinator attached to a file or dismissed leaves the review queue.
+RETENTION_TABLET_REVIEW_MONTHS = env_int("RETENTION_TABLET_REVIEW_MONTHS", 6)
 
 # The onboarding checklist a volunteer passes before joining a pair, per kind of volunteer:
 # "charter" (the current version), "training" (initial), "insurance" (certificate, or the

@@ -16,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccas_visits.lib.dates import local_midnight
 from seniors.models import Senior
 from visits.models import Call, SyncReview, TabletOutbox, Visit
 
@@ -61,6 +62,25 @@ def queue_for_review(
 
 def pending_reviews() -> models.QuerySet[SyncReview]:
     return SyncReview.objects.filter(state=SyncReview.State.PENDING)
+
+
+def handled_reviews_before(day: datetime.date) -> models.QuerySet[SyncReview]:
+    """Records attached or dismissed before `day` (Paris): the retention schedule removes
+    them (RETENTION_TABLET_REVIEW_MONTHS). A record still waiting is never removed."""
+    return SyncReview.objects.exclude(state=SyncReview.State.PENDING).filter(
+        handled_at__lt=local_midnight(day)
+    )
+
+
+@transaction.atomic
+def purge_handled_reviews(day: datetime.date) -> int:
+    """Delete the records handled before `day`, with their change history (which holds what
+    they said); return how many went."""
+    handled = handled_reviews_before(day)
+    ids = list(handled.values_list("pk", flat=True))
+    SyncReview.objects.filter(pk__in=ids).delete()
+    SyncReview.history.filter(id__in=ids).delete()  # after: deleting records a last history row
+    return len(ids)
 
 
 def _ensure_pending(item: SyncReview) -> None:

@@ -2,8 +2,11 @@
 records wait: nothing a tablet sends is lost, volunteers never see the queue."""
 
 import datetime
+import io
+import uuid
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
@@ -13,6 +16,7 @@ from tests.conftest import client_for
 from tests.security.test_fuzzing import FUZZ, assert_answered, assert_escaped, maybe, numbers, text
 from tests.visits.test_sync import call_record, send, visit_record
 from visits.models import Call, SyncReview, TabletOutbox, Visit
+from visits.review import dismiss_review
 from volunteers.models import Volunteer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
@@ -112,6 +116,28 @@ def test_dismissing_needs_a_reason_and_is_kept_in_the_history(coordinator_client
         "Cette saisie a déjà été traitée."
         in coordinator_client.post(url, {"action": "dismiss", "reason": "encore"}).content.decode()
     )
+
+
+def test_retention_removes_handled_records_after_their_period_never_waiting_ones(settings, coordinator, kept):
+    settings.RETENTION_TABLET_REVIEW_MONTHS = 6
+    waiting = SyncReview.objects.create(
+        uuid=uuid.uuid4(),
+        kind="call",
+        sent_by=kept.sent_by,
+        received_at=timezone.now() - 400 * DAY,
+        senior_number=kept.senior_number,
+        fields={"note": "Toujours en attente"},
+        reason=kept.reason,
+    )
+    dismiss_review(kept, by=coordinator, reason="Doublon")
+    SyncReview.objects.filter(pk=kept.pk).update(handled_at=timezone.now() - 200 * DAY)
+    out = io.StringIO()
+    call_command("apply_retention", "--dry-run", stdout=out)
+    assert "1 saisie(s) de tablette traitée(s)" in out.getvalue()
+    assert SyncReview.objects.count() == 2
+    call_command("apply_retention", stdout=io.StringIO())
+    assert list(SyncReview.objects.all()) == [waiting]
+    assert not SyncReview.history.filter(id=kept.pk).exists()  # what it said goes with it
 
 
 def test_volunteers_never_see_the_queue(volunteer_a_client, kept):

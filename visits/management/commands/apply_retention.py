@@ -10,6 +10,7 @@ from ccas_visits.lib.dates import local_midnight, months_before
 from seniors.models import AccessLog
 from seniors.services import anonymise_senior
 from visits.retention import RetentionCase, retention_cases
+from visits.review import handled_reviews_before, purge_handled_reviews
 from volunteers.services import anonymise_volunteer, volunteers_due_for_anonymisation
 
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     help = _(
         "Anonymise the seniors' files past their retention periods (closed, declined, never "
         "reached, left the register) and volunteers gone for longer than theirs, and delete "
-        "access logs older than theirs."
+        "access logs and handled tablet records older than theirs."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,6 +32,8 @@ class Command(BaseCommand):
         volunteers = list(volunteers_due_for_anonymisation(today))
         log_limit = months_before(today, settings.RETENTION_ACCESS_LOG_MONTHS)
         log_count = AccessLog.objects.filter(at__lt=local_midnight(log_limit)).count()
+        review_limit = months_before(today, settings.RETENTION_TABLET_REVIEW_MONTHS)
+        review_count = handled_reviews_before(review_limit).count()
         if not dry_run:
             with transaction.atomic():
                 for case in cases:
@@ -39,13 +42,15 @@ class Command(BaseCommand):
                     anonymise_volunteer(volunteer)
                 # The old segment goes whole, behind a checkpoint the chain continues from.
                 log_count = AccessLog.objects.purge_before(log_limit)
+                review_count = purge_handled_reviews(review_limit)
         prefix = _("Dry run, nothing changed: ") if dry_run else ""
         self.stdout.write(
             prefix
             + _(
                 "%(seniors)d senior file(s) anonymised, "
                 "%(volunteers)d volunteer(s) gone before %(volunteer_limit)s anonymised, "
-                "%(logs)d access-log entr(y/ies) older than %(log_limit)s deleted."
+                "%(logs)d access-log entr(y/ies) older than %(log_limit)s deleted, "
+                "%(reviews)d tablet record(s) handled before %(review_limit)s removed from the review queue."
             )
             % {
                 "seniors": len(cases),
@@ -55,6 +60,8 @@ class Command(BaseCommand):
                 ),
                 "logs": log_count,
                 "log_limit": log_limit.strftime("%d/%m/%Y"),
+                "reviews": review_count,
+                "review_limit": review_limit.strftime("%d/%m/%Y"),
             }
         )
         for case in cases:
