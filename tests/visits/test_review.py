@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from hypothesis import given
 
 from seniors.services import anonymise_senior
@@ -194,7 +195,7 @@ def test_each_tablet_request_reports_what_waits_and_the_coordinator_sees_tablets
     assert (outbox.waiting, int(outbox.waiting_since.timestamp())) == (3, int(four_days_ago.timestamp()))
     page = coordinator_client.get(reverse("visits:review_list")).content.decode()
     table = page.split('id="late-tablets"')[1].split("</table>")[0]
-    assert str(volunteer_a.volunteer) in table and str(volunteer_b.volunteer) not in table
+    assert escape(str(volunteer_a.volunteer)) in table and escape(str(volunteer_b.volunteer)) not in table
     dashboard = coordinator_client.get(reverse("dashboard")).content.decode()
     assert "1 tablette avec des saisies en attente depuis plus de 3 jours" in dashboard
     # Once sent, the next request says nothing waits any more.
