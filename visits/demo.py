@@ -227,12 +227,20 @@ def add_details(demo: Demo, details: Details, visit: dict, members: dict, catalo
             {"visit_id": visit_id, "serviceoffer_id": demo.rng.choice(catalogue.services).id}
         )
     if roll < 0.15:
+        noted_on = timezone.localtime(visit["visited_at"]).date()
+        # Most needs noted over a month ago were answered two or three weeks later; the same
+        # draw decides it, so the rest of the demo stays as it was.
+        answered = noted_on < demo.today - datetime.timedelta(days=30) and roll < 0.13
         details.needs.append(
             {
                 "visit_id": visit_id,
                 "senior_id": visit["senior_id"],
                 "kind": demo.rng.choice(Need.Kind.values),
-                "noted_on": visit["visited_at"].date(),
+                "noted_on": noted_on,
+                "is_met": answered,
+                "answered_on": noted_on + datetime.timedelta(days=14 + int(roll * 1000) % 8)
+                if answered
+                else None,
             }
         )
     if roll > 0.78:
