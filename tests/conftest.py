@@ -191,3 +191,16 @@ def manager_client(manager):
 @pytest.fixture
 def volunteer_a_client(volunteer_a):
     return client_for(volunteer_a)
+
+
+def typed_moment(moment: datetime.datetime) -> str:
+    """The date and time a person would type in a form for `moment` (Paris, to the minute).
+    On the night the clocks change, an hour that happens twice or not at all is refused by
+    every form (Django cannot tell which instant is meant), as a person would not type it:
+    the moment is taken that much earlier, at the last hour that reads one way."""
+    tz = timezone.get_current_timezone()
+    while True:
+        local = timezone.localtime(moment).replace(tzinfo=None)
+        if local.replace(tzinfo=tz, fold=0).utcoffset() == local.replace(tzinfo=tz, fold=1).utcoffset():
+            return local.strftime("%Y-%m-%dT%H:%M")
+        moment -= datetime.timedelta(hours=1)

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import typed_moment
 from tests.factories import CallFactory
 from visits.models import Call
 
@@ -41,7 +42,7 @@ def test_a_duration_that_is_not_a_preset_is_refused_in_french(volunteer_a_client
 def test_a_coordinator_gives_a_calls_duration_in_minutes_and_sees_it_on_the_call(
     coordinator_client, senior_of_a
 ):
-    called_at = timezone.localtime(timezone.now() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    called_at = typed_moment(timezone.now() - datetime.timedelta(hours=1))
     url = reverse("visits:call_create") + f"?senior={senior_of_a.pk}"
     coordinator_client.post(url, {"called_at": called_at, "outcome": "reached", "duration_minutes": "12"})
     call = Call.objects.get()
@@ -52,7 +53,7 @@ def test_a_coordinator_gives_a_calls_duration_in_minutes_and_sees_it_on_the_call
 
 def test_a_call_of_more_than_ten_hours_is_refused(coordinator_client, senior_of_a):
     url = reverse("visits:call_create") + f"?senior={senior_of_a.pk}"
-    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    now = typed_moment(timezone.now())
     response = coordinator_client.post(
         url, {"called_at": now, "outcome": "reached", "duration_minutes": "601"}
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from reports.bilan import build_bilan
 from reports.periods import Period
+from tests.conftest import typed_moment
 from tests.factories import PartnerFactory, VisitFactory
 from visits.models import Need, Orientation, ServiceOffer, Visit
 from visits.needs import answer_need
@@ -20,19 +21,11 @@ from visits.needs import answer_need
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
-def local_input(moment: datetime.datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
-
-
 @pytest.fixture
 def need(senior_of_a):
     visit = VisitFactory(senior=senior_of_a, note="Elle ne peut plus porter ses courses")
     day = timezone.localdate() - datetime.timedelta(days=10)
     return Need.objects.create(senior=senior_of_a, visit=visit, kind=Need.Kind.SHOPPING, noted_on=day)
-
-
-def this_half_year() -> Period:
-    return Period.half_year_of(timezone.localdate())
 
 
 def test_a_need_marked_answered_records_the_orientation_and_leaves_the_queue(coordinator_client, need):
@@ -59,13 +52,13 @@ def test_a_need_marked_answered_records_the_orientation_and_leaves_the_queue(coo
 
 def test_the_bilans_answered_and_orientations_columns_come_from_the_answered_needs(coordinator_client, need):
     service = ServiceOffer.objects.create(name="Portage de repas")
-    before = build_bilan(this_half_year())
+    before = build_bilan(Period(need.noted_on, timezone.localdate()))
     assert before.needs.needs == [("shopping", 1, 0)] and before.offers.orientations == 0
     coordinator_client.post(
         reverse("visits:need_answer", args=[need.pk]),
         {"service": service.pk, "made_on": timezone.localdate().isoformat()},
     )
-    after = build_bilan(this_half_year())
+    after = build_bilan(Period(need.noted_on, timezone.localdate()))
     assert after.needs.needs == [("shopping", 1, 1)]
     assert (after.offers.orientations, after.offers.orientations_to_partners) == (1, 0)
 
@@ -98,7 +91,7 @@ def test_after_logging_a_call_the_coordinator_is_back_on_the_seniors_file_with_a
     coordinator_client, senior_of_a
 ):
     url = reverse("visits:call_create") + f"?senior={senior_of_a.pk}"
-    response = coordinator_client.post(url, {"called_at": local_input(timezone.now()), "outcome": "reached"})
+    response = coordinator_client.post(url, {"called_at": typed_moment(timezone.now()), "outcome": "reached"})
     assert response["Location"] == reverse("seniors:senior_detail", args=[senior_of_a.pk])
     page = coordinator_client.get(response["Location"]).content.decode()
     call = senior_of_a.calls.get()
@@ -121,7 +114,7 @@ def test_a_coordinators_own_visit_note_is_not_a_report_to_read(
         url,
         {
             "pair": "",
-            "visited_at": local_input(timezone.now() - datetime.timedelta(hours=2)),
+            "visited_at": typed_moment(timezone.now() - datetime.timedelta(hours=2)),
             "duration_minutes": 30,
             "kind": "follow_up",
             "note": "Passée avec l'assistante sociale",

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ccas_visits.lib.permissions import COORDINATOR
 from seniors.models import RegisterEntry
+from tests.conftest import typed_moment
 from tests.factories import SeniorFactory, UserFactory
 from visits.models import Alert, Call, CampaignEntry, Visit
 from visits.services import open_campaign, record_campaign_call
@@ -20,10 +21,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 DEADLINE = datetime.timedelta(hours=24)
 URGENT = {"urgent": "on", "urgent_kind": "fall", "urgent_description": "Tombée dans la cuisine"}
-
-
-def local_input(moment: datetime.datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
 
 
 @pytest.fixture
@@ -45,7 +42,7 @@ def test_a_coordinator_call_can_raise_an_urgent_alert_with_the_same_deadline_and
     coordinator_client, coordinator, claire, senior_of_a, django_capture_on_commit_callbacks
 ):
     url = reverse("visits:call_create") + f"?senior={senior_of_a.pk}"
-    data = {"pair": "", "called_at": local_input(timezone.now()), "outcome": "reached", **URGENT}
+    data = {"pair": "", "called_at": typed_moment(timezone.now()), "outcome": "reached", **URGENT}
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator_client.post(url, data)
     call = Call.objects.get()
@@ -82,7 +79,7 @@ def test_a_coordinator_visit_can_raise_an_urgent_alert(
     url = reverse("visits:visit_create") + f"?senior={senior_of_a.pk}"
     data = {
         "pair": pair_a[1].pk,
-        "visited_at": local_input(timezone.now() - datetime.timedelta(hours=1)),
+        "visited_at": typed_moment(timezone.now() - datetime.timedelta(hours=1)),
         "duration_minutes": 30,
         "kind": "follow_up",
         **URGENT,
@@ -97,7 +94,7 @@ def test_a_coordinator_visit_can_raise_an_urgent_alert(
 def test_an_urgency_without_a_description_is_refused_and_nothing_is_saved(coordinator_client, senior_of_a):
     url = reverse("visits:call_create") + f"?senior={senior_of_a.pk}"
     data = {
-        "called_at": local_input(timezone.now()),
+        "called_at": typed_moment(timezone.now()),
         "outcome": "reached",
         "urgent": "on",
         "urgent_kind": "fall",
