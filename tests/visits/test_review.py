@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from hypothesis import given
 
+from seniors.models import Consent
 from seniors.services import anonymise_senior
 from tests.conftest import client_for
 from tests.security.test_fuzzing import FUZZ, assert_answered, assert_escaped, maybe, numbers, text
@@ -88,7 +89,7 @@ def test_attaching_files_the_record_for_the_chosen_file_and_pair(
     )
 
 
-def test_attaching_with_answers_that_do_not_fit_the_pair_says_why_and_files_nothing(
+def test_attaching_to_a_pair_the_sender_was_never_in_says_why_and_files_nothing(
     coordinator_client, kept, senior_of_b, pair_b
 ):
     url = reverse("visits:review_detail", args=[kept.pk])
@@ -96,9 +97,52 @@ def test_attaching_with_answers_that_do_not_fit_the_pair_says_why_and_files_noth
         url, {"action": "attach", "senior": senior_of_b.pk, "pair": pair_b[1].pk}
     )
     assert response.status_code == 200
-    assert "Qui du binôme était présent" in response.content.decode()
+    assert "n’a jamais fait partie de ce binôme" in response.content.decode()
     assert not Visit.objects.exists()
     assert SyncReview.objects.get().state == "pending"
+
+
+def test_attaching_twice_files_the_record_once(coordinator_client, kept, senior_of_a, pair_a):
+    url = reverse("visits:review_detail", args=[kept.pk])
+    data = {"action": "attach", "senior": senior_of_a.pk, "pair": pair_a[1].pk}
+    assert coordinator_client.post(url, data).status_code == 302
+    second = coordinator_client.post(url, data)  # a double click, or Back and send again
+    assert "Cette saisie a déjà été traitée." in second.content.decode()
+    assert Visit.objects.count() == 1
+
+
+def test_a_record_for_a_senior_who_objected_cannot_be_attached(coordinator_client, kept, senior_of_a, pair_a):
+    Consent.objects.create(
+        senior=senior_of_a,
+        decision=Consent.Decision.OBJECTION,
+        given_on=timezone.localdate(),
+        channel=Consent.Channel.ORAL,
+        collected_by="Claire",
+    )
+    url = reverse("visits:review_detail", args=[kept.pk])
+    response = coordinator_client.post(
+        url, {"action": "attach", "senior": senior_of_a.pk, "pair": pair_a[1].pk}
+    )
+    assert "s’est opposé aux visites" in response.content.decode()
+    assert not Visit.objects.exists()
+
+
+def test_an_attached_call_without_its_tablet_time_is_dated_when_it_was_received(
+    coordinator_client, volunteer_a_client, senior_of_a, senior_of_b, pair_a
+):
+    record = call_record(senior_of_b, outcome="reached")
+    record["fields"].pop("logged_at", None)
+    assert send(volunteer_a_client, record).json()["status"] == "queued"
+    item = SyncReview.objects.get()
+    SyncReview.objects.filter(pk=item.pk).update(received_at=timezone.now() - datetime.timedelta(hours=3))
+    url = reverse("visits:review_detail", args=[item.pk])
+    assert (
+        coordinator_client.post(
+            url, {"action": "attach", "senior": senior_of_a.pk, "pair": pair_a[1].pk}
+        ).status_code
+        == 302
+    )
+    assert Call.objects.get().called_at == timezone.now() - datetime.timedelta(hours=3)
 
 
 def test_dismissing_needs_a_reason_and_is_kept_in_the_history(coordinator_client, kept):

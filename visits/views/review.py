@@ -9,6 +9,7 @@ import uuid as uuid_module
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from ccas_visits.lib.history import recent_changes, requested_page
 from ccas_visits.lib.permissions import COORDINATOR, role_required
-from seniors.models import Senior
+from seniors.models import Senior, has_objected
 from visits.forms.sync import KINDS, field_label
 from visits.models import Call, SyncReview, Visit
 from visits.review import dismiss_review, late_outboxes, mark_attached, pending_reviews
@@ -72,13 +73,30 @@ def what_it_says(item: SyncReview) -> list[tuple[str, str]]:
     return rows
 
 
+@transaction.atomic
 def attach(request: HttpRequest, item: SyncReview, form: AttachForm) -> Call | Visit | None:
-    """File the record through the tablet's own form, as the volunteer would have."""
+    """File the record through the tablet's own form, as the volunteer would have. The item
+    is locked first: a second submission (a double click, Back) finds it handled and files
+    nothing."""
+    item = SyncReview.objects.select_for_update().get(pk=item.pk)
+    if item.state != SyncReview.State.PENDING:
+        raise ValidationError(_("This record was already handled."))
     senior, pair = form.cleaned_data["senior"], form.cleaned_data["pair"]
+    if Senior.objects.filter(pk=senior.pk).filter(has_objected()).exists():
+        raise ValidationError(_("This senior objected to visits: dismiss the record instead."))
+    if item.sent_by and not Pair.objects.of_user(item.sent_by).filter(pk=pair.pk).exists():
+        raise ValidationError(
+            _("The volunteer who sent it was never in this pair: it counts for the pair that made it.")
+        )
     model = Call if item.kind == SyncReview.Kind.CALL else Visit
     taken = model.objects.filter(uuid=item.uuid).exists()
     key = uuid_module.uuid4() if taken else item.uuid
-    record_form = KINDS[item.kind](as_form_data(item.fields | {"uuid": str(key)}), senior=senior, pair=pair)
+    # Without the tablet's own time, the contact is dated when the server received it, never
+    # when the coordinator attaches it.
+    fields = item.fields | {"uuid": str(key)}
+    if not fields.get("logged_at"):
+        fields["logged_at"] = item.received_at.isoformat()
+    record_form = KINDS[item.kind](as_form_data(fields), senior=senior, pair=pair)
     if not record_form.is_valid():
         for messages_ in form_errors(record_form).values():
             for message in messages_:
