@@ -8,12 +8,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from ccas_visits.lib.concurrency import check_unchanged
-from ccas_visits.lib.dates import months_before
+from ccas_visits.lib.dates import local_midnight, months_before
 from ccas_visits.lib.sessions import close_sessions_of
 from volunteers.models import Attendance, Meeting, Pair, PairMembership, Volunteer
 
@@ -78,6 +78,16 @@ def replace_member(
         problems.append(
             gettext("%(name)s joined the pair on %(day)s: the change must be dated after it.")
             % {"name": outgoing, "day": current.started_on.strftime("%d/%m/%Y")}
+        )
+    # The visits record who came: a change dated before the outgoing member's last visit in
+    # the pair would contradict them.
+    last_visit = outgoing.visits.filter(pair=pair, visited_at__gte=local_midnight(on)).aggregate(
+        last=Max("visited_at")
+    )["last"]
+    if last_visit is not None:
+        problems.append(
+            gettext("%(name)s came to a visit of this pair on %(day)s: the change must be dated after it.")
+            % {"name": outgoing, "day": timezone.localtime(last_visit).strftime("%d/%m/%Y")}
         )
     problems += incoming.onboarding_problems()
     if problems:

@@ -127,6 +127,20 @@ def test_a_replacement_dated_before_the_member_joined_is_refused(coordinator_cli
     assert Pair.objects.get().volunteer_b == team["dupont"]
 
 
+def test_a_replacement_dated_before_the_outgoing_members_last_visit_in_the_pair_is_refused(
+    coordinator_client, team
+):
+    visit = VisitFactory(
+        senior=team["senior"], pair=team["pair"], visited_at=at_noon(datetime.date(2026, 4, 2))
+    )
+    visit.present.set([team["martin"], team["dupont"]])
+    response = replace(coordinator_client, team)  # from 16/03, but Paul came on 02/04
+    assert response.status_code == 200
+    assert "02/04/2026" in response.content.decode()
+    assert Pair.objects.get().volunteer_b == team["dupont"]
+    assert replace(coordinator_client, team, on="2026-04-03").status_code == 302
+
+
 def test_an_ended_pairs_members_end_with_it(team):
     team["pair"].end(on=TODAY, reason="Fin")
     assert set(team["pair"].members_on(TODAY)) == {team["martin"], team["dupont"]}
