@@ -19,6 +19,15 @@ def index(request: HttpRequest) -> HttpResponse:
     return _index(request, PeriodForm(initial={"start": period.start, "end": period.end}))
 
 
+def _period_form(request: HttpRequest) -> PeriodForm:
+    """The period asked for; an address with no dates at all (a bookmark, a link typed by
+    hand) means the current half-year."""
+    if "start" in request.GET or "end" in request.GET:
+        return PeriodForm(request.GET)
+    period = Period.half_year_of(timezone.localdate())
+    return PeriodForm({"start": period.start, "end": period.end})
+
+
 def _index(request: HttpRequest, form: PeriodForm, status: int = 200) -> HttpResponse:
     context = {"half_years": half_years_with_data(), "form": form, "formats": FORMATS}
     return render(request, "reports/index.html", context, status=status)
@@ -27,7 +36,7 @@ def _index(request: HttpRequest, form: PeriodForm, status: int = 200) -> HttpRes
 @role_required(COORDINATOR, MANAGER)
 def preview(request: HttpRequest, kind: str) -> HttpResponse:
     """The report in the browser, drawn from the same tables as the files."""
-    form = PeriodForm(request.GET)
+    form = _period_form(request)
     if not form.is_valid():
         return _index(request, form, status=400)
     document = DOCUMENTS[kind](form.period)
@@ -39,7 +48,7 @@ def preview(request: HttpRequest, kind: str) -> HttpResponse:
 def download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    form = PeriodForm(request.GET)
+    form = _period_form(request)
     if not form.is_valid():
         return _index(request, form, status=400)
     document = DOCUMENTS[kind](form.period)

@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from reports.models import Budget, Funding, Target, ThreeYearTarget
+from reports.periods import Period
 from tests.conftest import client_for
 from tests.factories import BudgetFactory, ExpenseLineFactory, FundingFactory, VisitFactory
 from tests.reports.dataset import paris
@@ -70,6 +72,14 @@ def test_files_are_downloads_named_after_the_period(manager_client):
 
 def test_unknown_format_is_404(manager_client):
     assert manager_client.get(reverse("reports:bilan_file", args=["docx"]) + PERIOD).status_code == 404
+
+
+@pytest.mark.clock
+def test_a_report_address_without_dates_shows_the_current_half_year(manager_client):
+    response = manager_client.get(reverse("reports:bilan"))
+    assert response.status_code == 200
+    assert Period.half_year_of(timezone.localdate()).label in response.content.decode()
+    assert manager_client.get(reverse("reports:bilan_file", args=["pdf"])).status_code == 200
 
 
 def test_a_period_ending_before_it_starts_gets_a_french_message(manager_client):
