@@ -197,7 +197,7 @@ def senior_assign(request: HttpRequest, pk: int) -> HttpResponse:
         context = {**_assignment_context(senior, form), "fragment": True}
         return render(request, "seniors/_assignment.html", context)
     if form is not None and form.errors:
-        for error in form.non_field_errors() + [e for f in form.errors.values() for e in f]:
+        for error in [e for field_errors in form.errors.values() for e in field_errors]:  # __all__ included
             messages.error(request, error)
     return redirect("seniors:senior_detail", pk=senior.pk)
 

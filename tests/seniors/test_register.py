@@ -249,6 +249,13 @@ def test_an_objection_to_visits_blocks_assignment_in_the_form_with_the_reason(co
     assert "opposé aux visites" in response.content.decode()
     senior.refresh_from_db()
     assert senior.pair is None
+    # Without JavaScript the page says it once.
+    response = coordinator_client.post(
+        reverse("seniors:senior_assign", args=[senior.pk]),
+        {"pair": pair_a[1].pk, "on": ago(0).isoformat()},
+        follow=True,
+    )
+    assert response.content.decode().count("opposé aux visites : aucun binôme ne peut") == 1
 
 
 def test_an_objection_removes_the_senior_from_the_pairs_lists(
