@@ -111,6 +111,30 @@ def test_account_form_refuses_a_weak_password_and_a_volunteer_account_without_vo
     assert not User.objects.filter(username="x").exists()
 
 
+def test_a_password_needs_twelve_characters(coordinator_client):
+    volunteer = VolunteerFactory()
+    data = {"role": VOLUNTEER, "volunteer": volunteer.pk, "username": "josiane"}
+    response = coordinator_client.post(
+        reverse("volunteers:account_create"), data | {"password": "Amiens-2026"}
+    )
+    assert "Il doit contenir au minimum 12 caractères." in response.content.decode()
+    assert not User.objects.filter(username="josiane").exists()
+    response = coordinator_client.post(
+        reverse("volunteers:account_create"), data | {"password": "Amiens-2026!"}
+    )
+    assert response.status_code == 302
+
+
+def test_a_new_password_ends_the_accounts_other_sessions(coordinator):
+    tablet, desk = client_for(coordinator), client_for(coordinator)
+    assert tablet.get(reverse("dashboard")).status_code == 200
+    coordinator.set_password("un tout nouveau mot de passe")
+    coordinator.save()
+    response = tablet.get(reverse("dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert desk.get(reverse("dashboard")).status_code == 302
+
+
 def test_a_deactivated_account_is_logged_out_at_its_next_request(coordinator_client):
     user = UserFactory(username="josiane", role=VOLUNTEER)
     tablet = client_for(user)
