@@ -11,6 +11,7 @@ from django.utils import timezone
 from seniors.models import AccessLog, Senior
 from tests.factories import ActivityFactory, CallFactory, PairFactory, SeniorFactory, VisitFactory
 from visits.models import ActivitySession, Alert, Call, Need, Proposal, ServiceOffer, Visit
+from visits.templatetags.tablet import texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
@@ -319,3 +320,11 @@ def test_manifest_points_at_the_home_page(client):
 def test_offline_page_is_for_volunteers(volunteer_a_client, coordinator_client):
     assert volunteer_a_client.get(reverse("visits:offline")).status_code == 200
     assert coordinator_client.get(reverse("visits:offline")).status_code == 403
+
+
+def test_the_tablets_waiting_warning_agrees_in_number():
+    words = texts()
+    assert words["waitingSince"].startswith("{n} enregistrement fait sur cette tablette")
+    assert "n’est pas encore arrivé" in words["waitingSince"]
+    assert words["waitingSinceMany"].startswith("{n} enregistrements faits sur cette tablette")
+    assert "ne sont pas encore arrivés" in words["waitingSinceMany"]

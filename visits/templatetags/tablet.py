@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from visits.review import OUTBOX_COOKIE
@@ -22,6 +22,14 @@ register = template.Library()
 CACHE_FAMILY = "ccas-tablet-"
 CACHE_NAME = CACHE_FAMILY + "v1"
 OUTBOX_DB = "ccas-tablet"
+
+
+def waiting_since(count: int) -> str:
+    return ngettext(
+        "{n} record saved on this tablet since {since} has not reached the CCAS yet.",
+        "{n} records saved on this tablet since {since} have not reached the CCAS yet.",
+        count,
+    )
 
 
 def texts() -> dict[str, str]:
@@ -47,7 +55,9 @@ def texts() -> dict[str, str]:
         "refusedForm": _("The record was not accepted. Correct what is shown below and save again."),
         "correcting": _("You are correcting a record that was not accepted:"),
         "queued": _("Sent to your coordinator, who will file it"),
-        "waitingSince": _("{n} record(s) saved on this tablet since {since} have not reached the CCAS yet."),
+        # Both forms of the plural: the script picks by French's rule (plural above 1).
+        "waitingSince": waiting_since(1),
+        "waitingSinceMany": waiting_since(2),
         "openSoon": _(
             "Open the app with network in the next few days: they leave only then, and a tablet "
             "that stays unused for a week may erase them."

@@ -36,7 +36,12 @@ function showWaiting(waiting, since) {
   if (!warning) return;
   warning.hidden = waiting.length === 0;
   warning.textContent = waiting.length
-    ? t("waitingSince", { n: waiting.length, since: formatTime(new Date(since).toISOString()) }) + " " + t("openSoon")
+    ? t(waiting.length > 1 ? "waitingSinceMany" : "waitingSince", {
+        n: waiting.length,
+        since: formatTime(new Date(since).toISOString()),
+      }) +
+      " " +
+      t("openSoon")
     : "";
 }
 
