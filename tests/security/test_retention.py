@@ -66,7 +66,7 @@ def test_retention_anonymises_only_files_closed_longer_than_the_period(settings)
     call_command("apply_retention", stdout=out)
     old.refresh_from_db(), recent.refresh_from_db(), open_file.refresh_from_db()
     assert old.is_anonymised and not recent.is_anonymised and not open_file.is_anonymised
-    assert "1 dossier(s) senior" in out.getvalue()
+    assert "1 dossier senior anonymisé." in out.getvalue()
 
 
 def test_retention_dry_run_changes_nothing():
@@ -108,7 +108,7 @@ def test_retention_deletes_access_logs_past_their_period_and_is_safe_to_run_agai
     assert AccessLog.objects.filter(pk=kept.pk).exists()
     out = StringIO()
     call_command("apply_retention", stdout=out)
-    assert out.getvalue().startswith("0 dossier(s) senior")
+    assert out.getvalue().startswith("0 dossier senior anonymisé.")
 
 
 # --- Declined, never reached, only on the register: each file under its own rule -------------
@@ -198,7 +198,7 @@ def test_the_dry_run_lists_each_case_with_its_rule_and_dates(settings):
     out = StringIO()
     call_command("apply_retention", "--dry-run", stdout=out)
     text = out.getvalue()
-    assert text.startswith("Simulation") and "3 dossier(s) senior" in text
+    assert text.startswith("Simulation") and "3 dossiers seniors anonymisés." in text
     assert f"dossier n° {declined.pk} : refus le {months_ago(25):%d/%m/%Y}, conservé 24 mois" in text
     assert (
         f"dossier n° {silent.pk} : dans le programme depuis le {months_ago(13):%d/%m/%Y}, jamais joint"

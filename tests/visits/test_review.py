@@ -178,7 +178,7 @@ def test_retention_removes_handled_records_after_their_period_never_waiting_ones
     SyncReview.objects.filter(pk=kept.pk).update(handled_at=timezone.now() - 200 * DAY)
     out = io.StringIO()
     call_command("apply_retention", "--dry-run", stdout=out)
-    assert "1 saisie(s) de tablette traitée(s)" in out.getvalue()
+    assert "1 saisie de tablette traitée avant le" in out.getvalue()
     assert SyncReview.objects.count() == 2
     call_command("apply_retention", stdout=io.StringIO())
     assert list(SyncReview.objects.all()) == [waiting]

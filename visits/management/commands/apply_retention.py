@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ccas_visits.lib.dates import local_midnight, months_before
 from seniors.models import AccessLog
@@ -44,26 +45,36 @@ class Command(BaseCommand):
                 log_count = AccessLog.objects.purge_before(log_limit)
                 review_count = purge_handled_reviews(review_limit)
         prefix = _("Dry run, nothing changed: ") if dry_run else ""
-        self.stdout.write(
-            prefix
-            + _(
-                "%(seniors)d senior file(s) anonymised, "
-                "%(volunteers)d volunteer(s) gone before %(volunteer_limit)s anonymised, "
-                "%(logs)d access-log entr(y/ies) older than %(log_limit)s deleted, "
-                "%(reviews)d tablet record(s) handled before %(review_limit)s removed from the review queue."
-            )
-            % {
-                "seniors": len(cases),
-                "volunteers": len(volunteers),
-                "volunteer_limit": months_before(today, settings.RETENTION_VOLUNTEER_LEFT_MONTHS).strftime(
-                    "%d/%m/%Y"
-                ),
-                "logs": log_count,
-                "log_limit": log_limit.strftime("%d/%m/%Y"),
-                "reviews": review_count,
-                "review_limit": review_limit.strftime("%d/%m/%Y"),
-            }
-        )
+        volunteer_limit = months_before(today, settings.RETENTION_VOLUNTEER_LEFT_MONTHS)
+        counts = [
+            ngettext("%(count)d senior file anonymised.", "%(count)d senior files anonymised.", len(cases)),
+            ngettext(
+                "%(count)d volunteer gone before %(day)s anonymised.",
+                "%(count)d volunteers gone before %(day)s anonymised.",
+                len(volunteers),
+            ),
+            ngettext(
+                "%(count)d access-log entry older than %(day)s deleted.",
+                "%(count)d access-log entries older than %(day)s deleted.",
+                log_count,
+            ),
+            ngettext(
+                "%(count)d tablet record handled before %(day)s removed from the review queue.",
+                "%(count)d tablet records handled before %(day)s removed from the review queue.",
+                review_count,
+            ),
+        ]
+        values = [
+            (len(cases), None),
+            (len(volunteers), volunteer_limit),
+            (log_count, log_limit),
+            (review_count, review_limit),
+        ]
+        lines = [
+            text % {"count": count, "day": day.strftime("%d/%m/%Y") if day else ""}
+            for text, (count, day) in zip(counts, values, strict=True)
+        ]
+        self.stdout.write(prefix + " ".join(lines))
         for case in cases:
             self.stdout.write(self._line(case))
 
