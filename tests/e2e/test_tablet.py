@@ -313,6 +313,28 @@ def test_a_refused_field_can_be_corrected_and_is_then_stored(page, live_server, 
     assert Visit.objects.count() == 1
 
 
+@pytest.mark.browser_context_args(service_workers="block")
+def test_a_date_typed_before_the_page_script_ran_is_kept(page, live_server, login, team):
+    # A slow tablet shows the form before its script has run; the volunteer types the date at once.
+    page.set_viewport_size(TABLET_PORTRAIT)
+    login("josiane")
+    expect(page.get_by_role("heading", name="Mes seniors")).to_be_visible()
+    held = []
+    page.route("**/js/tablet/main*.js", lambda route: held.append(route))
+    page.goto(f"{live_server.url}/suivi/mes-seniors/{team['lucienne'].pk}/visite/", wait_until="commit")
+    three_days_ago = (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
+    page.get_by_label("Date de la visite").fill(three_days_ago)
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page.locator("form[data-ready]")).to_have_count(1)
+    page.unroute("**/js/tablet/main*.js")
+    expect(page.get_by_label("Date de la visite")).to_have_value(three_days_ago)
+    page.get_by_text("45 min").click()
+    page.get_by_role("button", name="Enregistrer la visite").click()
+    expect(page.get_by_text("Visite enregistrée.")).to_be_visible()
+    assert timezone.localtime(Visit.objects.get().visited_at).date().isoformat() == three_days_ago
+
+
 def test_a_half_filled_visit_survives_closing_the_tab(page, live_server, login, team):
     open_home(page, live_server, login)
     page.get_by_role("link", name="Noter une visite — Lucienne Dupré").click()

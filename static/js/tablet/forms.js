@@ -69,13 +69,34 @@ function prepare(form, key) {
     const draft = saved ? null : readDraft(key);
     // A page kept for offline use holds the identifier and date of the day it was kept; a
     // draft brings back its own identifier.
+    // On a slow tablet the volunteer may have typed before this script ran: what they typed wins.
+    const typed = changedByHand(form);
     uuidInput.value = newUuid();
-    Array.prototype.forEach.call(form.querySelectorAll("[data-today]"), (input) => { input.value = localToday(); });
+    Array.prototype.forEach.call(form.querySelectorAll("[data-today]"), (input) => {
+      if (!typed.has(input.name)) input.value = localToday();
+    });
     if (draft) {
+      const current = readForm(form);
+      typed.forEach((name) => { draft[name] = current[name]; });
       fillForm(form, draft);
       document.getElementById("draft-notice").hidden = false;
     }
   });
+}
+
+/* The names of the fields whose value differs from the page's own: changed by the volunteer. */
+function changedByHand(form) {
+  const names = new Set();
+  Array.prototype.forEach.call(form.elements, (input) => {
+    if (!input.name || input.type === "hidden") return;
+    const changed = input.type === "checkbox" || input.type === "radio"
+      ? input.checked !== input.defaultChecked
+      : input.tagName === "SELECT"
+        ? Array.prototype.some.call(input.options, (option) => option.selected !== option.defaultSelected)
+        : input.value !== input.defaultValue;
+    if (changed) names.add(input.name);
+  });
+  return names;
 }
 
 /* Whether the record of these answers (or of this identifier) is already in the outbox, waiting
@@ -159,7 +180,10 @@ function leave(form, key) {
 
 export function setUpForm(form) {
   const key = draftKey();
-  prepare(form, key).then(() => { toggleDependents(form); });
+  prepare(form, key).then(() => {
+    toggleDependents(form);
+    form.dataset.ready = "1";
+  });
   form.addEventListener("change", () => {
     toggleDependents(form);
     keepDraft(form, key);
