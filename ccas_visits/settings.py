@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "health_check",
     "volunteers",
     "seniors",
     "visits",
@@ -282,3 +283,9 @@ IMPORT_TMP_DIR = MEDIA_ROOT / "tmp" / "imports"
 # Spreadsheet imports: largest file accepted (bytes) and most rows.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+
+# The health endpoint (/sante/) answers only these addresses or networks, seen as the connection's
+# own peer (a reverse proxy on the same machine is 127.0.0.1: restrict /sante/ in the proxy too).
+HEALTH_CHECK_ALLOWED_IPS = env_list("HEALTH_CHECK_ALLOWED_IPS", "127.0.0.1,::1")
+# Disk usage (percent) of the stored files' disk above which the endpoint reports a problem.
+HEALTH_CHECK_MAX_DISK_PERCENT = env_int("HEALTH_CHECK_MAX_DISK_PERCENT", 90)

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
-from ccas_visits import views
+from ccas_visits import health, views
 
 urlpatterns = [
     path(
@@ -29,6 +29,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
+    path("sante/", health.health, name="health"),
     path("", views.home, name="home"),
     path("", include("reports.urls")),
     path("benevoles/", include("volunteers.urls")),

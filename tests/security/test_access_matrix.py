@@ -132,6 +132,8 @@ MATRIX: dict[str, Entry] = {
     "password_reset_complete": entry(200, 200, 200, 200, 200),
     # Each role's home.
     "home": entry(LOGIN, 302, 302, 302, 302),
+    # The hosting team's health report: by address, not by account (tests/test_health.py).
+    "health": entry(200, 200, 200, 200, 200),
     "dashboard": entry(LOGIN, 403, 403, 200, 403),
     "manager_home": entry(LOGIN, 403, 403, 200, 200),
     # The volunteer pair's tablet: their own seniors only; another pair's senior is "not found".

@@ -77,6 +77,7 @@ FUZZ: dict[str, Fuzz] = {
     "password_reset_confirm": none("Django's own form, shown only with a valid token"),
     "password_reset_complete": none("a confirmation page"),
     "home": none("redirects to the role's home"),
+    "health": none("the hosting team's health report: no form"),
     "dashboard": none("figures and work queues: no form"),
     "manager_home": none("its period form is sent to the bilan, fuzzed there"),
     "visits:my_seniors": none(LISTED),
