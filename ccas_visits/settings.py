@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "volunteers.context_processors.roles",
+                "ccas_visits.version.app_version",
             ],
         },
     },
