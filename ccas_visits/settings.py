@@ -271,12 +271,42 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Server errors reach someone: an e-mail to ADMINS (comma-separated addresses) and, when
+# SENTRY_DSN is set, Sentry; the reports hold where the error happened, never personal data
+# (ccas_visits/lib/errors.py). Logs: one JSON object per line (LOG_FORMAT=text for reading by eye).
+ADMINS = [("", address) for address in env_list("ADMINS")]
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+DEFAULT_EXCEPTION_REPORTER = "ccas_visits.lib.errors.NoPersonalDataReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "ccas_visits.lib.errors.NoPersonalDataFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "json": {"()": "ccas_visits.lib.errors.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", "text" if DEBUG else "json"),
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    # Django's own handlers replaced by these: its messages go up to the root's.
+    "loggers": {"django": {"handlers": [], "level": env("LOG_LEVEL", "WARNING"), "propagate": True}},
+    "root": {"handlers": ["console", "mail_admins"], "level": env("LOG_LEVEL", "WARNING")},
 }
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    from ccas_visits.lib.errors import start_error_reporting
+    from ccas_visits.version import VERSION
+
+    start_error_reporting(SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", "production"), release=VERSION)
 
 # Uploaded files: imports keep the file here between the preview and the confirmation.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
