@@ -214,8 +214,8 @@ def test_issued_pdf_is_tagged_with_title_and_language(dataset, coordinator_clien
     assert reader.metadata.title.startswith("Bilan semestriel — janvier–juin 2025")
 
 
-# Signed-in page: session, user, the user's groups (role); the half-years (first and last
-# call, first and last visit); the issued bilans; the navigation's badge counts.
+# session, user, the user's groups (role); the half-years (first and last call, first and
+# last visit: two queries); the issued bilans, all versions in one.
 @pytest.mark.parametrize("versions", [1, 50])
 def test_reports_page_query_count_does_not_grow_with_issued_bilans(
     dataset, coordinator, manager_client, django_assert_num_queries, versions

@@ -170,6 +170,10 @@ FUZZ: dict[str, Fuzz] = {
     "reports:budget_update": Fuzz(),
     "reports:budget_delete": Fuzz(),
     "reports:targets": Fuzz(),
+    "reports:issue": Fuzz(on="reports:bilan"),
+    "reports:issued_detail": Fuzz(),  # the form issuing the next version
+    "reports:issued_file": none("a stored file: no form"),
+    "reports:verify": Fuzz(),
     "seniors:import": none("imports: tests/imports"),
     "seniors:import_confirm": none("imports: tests/imports"),
     "seniors:export": Fuzz(like="seniors:senior_list"),
