@@ -231,3 +231,19 @@ def test_reports_page_query_count_does_not_grow_with_issued_bilans(
     manager_client.get(reverse("manager_home"))
     with django_assert_num_queries(6):
         manager_client.get(reverse("manager_home"))
+
+
+def test_a_seniors_file_changed_later_is_listed_by_number_not_by_name(
+    dataset, coordinator_client, manager_client, coordinator, frozen_clock
+):
+    issue(coordinator_client)
+    issued = IssuedBilan.objects.get()
+    frozen_clock.shift(datetime.timedelta(minutes=10))
+    senior = dataset.seniors[1]
+    senior.phone = "+33612345678"
+    senior._history_user = coordinator
+    senior.save()
+    page = manager_client.get(reverse("reports:issued_detail", args=[issued.pk])).content.decode()
+    assert f"Dossier n° {senior.pk}" in page and "modification" in page
+    assert senior.first_name not in page and senior.last_name not in page
+    assert "Aucun chiffre clé n’a bougé depuis l’émission de cette version." in page
