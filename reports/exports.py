@@ -4,6 +4,7 @@ The HTML preview renders the same tables through the same templates as the PDF."
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -23,7 +24,7 @@ from reports.bilan import Bilan, build_bilan
 from reports.budget import BudgetSummary, budget_summary
 from reports.budget_rows import budget_tables
 from reports.periods import Period
-from reports.rows import band_label, bilan_sections, short_month_label
+from reports.rows import band_label, bilan_sections, key_figure_labels, short_month_label
 from reports.tables import Table
 
 FORMATS = ("pdf", "xlsx", "csv")
@@ -57,6 +58,61 @@ SHEETS = {
 }
 
 
+@dataclass(frozen=True)
+class IssueNote:
+    """What an issued bilan's files say of their issue: its version, when and by whom, and
+    from version 2 on what moved since the version before."""
+
+    version: int
+    issued_at: datetime.datetime
+    issued_by: str
+    previous_version: int | None = None
+    moved: tuple[tuple[str, int, int], ...] = ()
+    records_changed: int = 0
+
+    @classmethod
+    def of(cls, issued, previous) -> IssueNote:
+        labels = key_figure_labels()
+        moved = tuple(
+            (str(labels[key]), before, after)
+            for key, (before, after) in issued.changes.get("figures", {}).items()
+        )
+        return cls(
+            version=issued.version,
+            issued_at=issued.issued_at,
+            issued_by=issued.issued_by_name,
+            previous_version=previous.version if previous else None,
+            moved=moved,
+            records_changed=issued.changes.get("records", 0),
+        )
+
+    @property
+    def line(self) -> str:
+        return _("Issued on %(day)s by %(name)s (version %(version)s)") % {
+            "day": timezone.localtime(self.issued_at).strftime("%d/%m/%Y"),
+            "name": self.issued_by,
+            "version": self.version,
+        }
+
+    def change_lines(self) -> list[str]:
+        """For version 2 onwards: how many records changed since the version before, and
+        each key figure that moved."""
+        if self.previous_version is None:
+            return []
+        lines = [
+            ngettext(
+                "Since version %(previous)s: %(count)s record of the period changed.",
+                "Since version %(previous)s: %(count)s records of the period changed.",
+                self.records_changed,
+            )
+            % {"previous": self.previous_version, "count": self.records_changed}
+        ]
+        lines += [f"{label} : {before} → {after}" for label, before, after in self.moved]
+        if not self.moved:
+            lines.append(_("No key figure moved."))
+        return lines
+
+
 @dataclass
 class Document:
     """A report ready to print: its name, period, sections of tables and charts."""
@@ -66,6 +122,7 @@ class Document:
     period: Period
     sections: list[tuple[str, list[Table]]]
     charts: dict
+    issue: IssueNote | None = None
 
     @property
     def tables(self) -> list[Table]:
@@ -123,13 +180,19 @@ DOCUMENTS: dict[str, Callable[[Period], Document]] = {"bilan": bilan_document, "
 
 
 def to_xlsx(document: Document) -> bytes:
-    """One worksheet per table."""
-    return write_xlsx([(str(SHEETS.get(t.key, t.title)), t.headers, t.all_rows()) for t in document.tables])
+    """One worksheet per table; an issued bilan's first sheet says which version it is."""
+    sheets = [(str(SHEETS.get(t.key, t.title)), t.headers, t.all_rows()) for t in document.tables]
+    if document.issue:
+        lines = [document.issue.line, *document.issue.change_lines()]
+        sheets.insert(0, (_("Issue"), [document.title, document.period.label], [[line] for line in lines]))
+    return write_xlsx(sheets)
 
 
 def to_csv(document: Document) -> bytes:
     """The tables one after the other, each under its title, a blank line between."""
     rows: list[list] = [[settings.CCAS_NAME, settings.PROGRAMME_NAME], []]
+    if document.issue:
+        rows[1:1] = [[document.issue.line], *[[line] for line in document.issue.change_lines()]]
     for table in document.tables:
         rows += [[table.title], table.headers, *table.all_rows(), []]
     return write_csv([document.title, document.period.label], rows)
@@ -183,7 +246,9 @@ def to_pdf(document: Document) -> bytes:
         },
     )
     base = Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
-    return HTML(string=html, base_url=base, url_fetcher=StaticFilesOnly(static_roots())).write_pdf()
+    return HTML(string=html, base_url=base, url_fetcher=StaticFilesOnly(static_roots())).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
 
 
 WRITERS: dict[str, Callable[[Document], bytes]] = {"pdf": to_pdf, "xlsx": to_xlsx, "csv": to_csv}

@@ -1,8 +1,11 @@
-"""Forms of the reports app: a report's period, the programme budget, the yearly targets."""
+"""Forms of the reports app: a report's period, the programme budget, the yearly targets,
+issuing a bilan and checking a file against the issued ones."""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -88,3 +91,56 @@ ThreeYearTargetFormSet = modelformset_factory(
     extra=1,
     can_delete=True,
 )
+
+
+class IssueForm(PeriodForm):
+    """Issue the period's bilan; `version` is the one the page offered, so that a second
+    click issues nothing more."""
+
+    version = forms.IntegerField(min_value=1, max_value=1000, widget=forms.HiddenInput)
+
+
+# A bilan's PDF weighs well under a megabyte; anything much larger is not one of them.
+VERIFY_MAX_BYTES = 20 * 1024 * 1024
+VERIFY_EXTENSIONS = (".pdf", ".xlsx", ".csv")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+class VerifyForm(forms.Form):
+    """A file a manager holds, or its SHA-256, to check against the issued bilans."""
+
+    file = forms.FileField(label=_("File (PDF, XLSX or CSV)"), required=False)
+    sha256 = forms.CharField(label=_("or its SHA-256"), required=False, max_length=200, strip=True)
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if not upload.name.lower().endswith(VERIFY_EXTENSIONS):
+            raise ValidationError(_("Give a PDF, XLSX or CSV file."))
+        if upload.size > VERIFY_MAX_BYTES:
+            raise ValidationError(_("This file weighs more than 20 MB: no issued bilan is that large."))
+        return upload
+
+    def clean_sha256(self) -> str:
+        digest = "".join(self.cleaned_data.get("sha256", "").split()).lower()
+        if digest and not SHA256_RE.match(digest):
+            raise ValidationError(_("A SHA-256 is 64 hexadecimal characters (0-9, a-f)."))
+        return digest
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.errors and not data.get("file") and not data.get("sha256"):
+            raise ValidationError(_("Choose a file or paste its SHA-256."))
+        return data
+
+    @property
+    def digest(self) -> str:
+        """The SHA-256 to look for: the uploaded file's, read in chunks, or the one pasted."""
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return self.cleaned_data["sha256"]
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        return digest.hexdigest()

@@ -1,14 +1,20 @@
-"""The programme's budget and yearly targets, which the reports set against the records."""
+"""The programme's budget and yearly targets, which the reports set against the records, and
+the bilans issued for periods that are over."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from reports.periods import Period
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -163,3 +169,82 @@ class ThreeYearTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_year}–{self.first_year + 2}"
+
+
+def issued_file_path(bilan: IssuedBilan, filename: str) -> str:
+    return f"bilans/{bilan.start:%Y}/{filename}"
+
+
+class IssuedBilanQuerySet(models.QuerySet):
+    def of_period(self, start: datetime.date, end: datetime.date) -> IssuedBilanQuerySet:
+        return self.filter(start=start, end=end)
+
+    def with_sha256(self, digest: str) -> IssuedBilanQuerySet:
+        """The issued bilans one of whose files has this SHA-256 (hexadecimal, lower case)."""
+        return self.filter(Q(pdf_sha256=digest) | Q(xlsx_sha256=digest) | Q(csv_sha256=digest))
+
+
+class IssuedBilan(models.Model):
+    """A bilan as it was issued for a period that was over: its three files, generated once
+    and kept in storage, their SHA-256, and its key figures at that moment, against which
+    later corrections are measured. Written by `reports.services.issue_bilan` alone."""
+
+    FORMATS = ("pdf", "xlsx", "csv")
+
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"))
+    version = models.PositiveSmallIntegerField(_("version"))
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The name as it read on the day: the document keeps saying who issued it.
+    issued_by_name = models.CharField(_("issued by"), max_length=300)
+    figures = models.JSONField(_("key figures"), default=dict)
+    # Version 2 onwards: {"figures": {key: [before, after]}, "records": n} since the one before.
+    changes = models.JSONField(_("changes since the previous version"), default=dict, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=issued_file_path)
+    xlsx = models.FileField(_("XLSX"), upload_to=issued_file_path)
+    csv = models.FileField(_("CSV"), upload_to=issued_file_path)
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, db_index=True)
+    xlsx_sha256 = models.CharField(_("XLSX SHA-256"), max_length=64, db_index=True)
+    csv_sha256 = models.CharField(_("CSV SHA-256"), max_length=64, db_index=True)
+
+    objects = IssuedBilanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start", "-end", "-version"]
+        verbose_name = _("issued bilan")
+        verbose_name_plural = _("issued bilans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["start", "end", "version"],
+                name="issued_bilan_one_per_version",
+                violation_error_message=_("This version of the bilan has already been issued."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="issued_bilan_ends_after_start",
+                violation_error_message=_("A period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period.label} v{self.version}"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.start, self.end)
+
+    def filename(self, fmt: str) -> str:
+        return f"bilan-{self.start:%Y-%m-%d}-{self.end:%Y-%m-%d}-v{self.version}.{fmt}"
+
+    def file(self, fmt: str) -> models.fields.files.FieldFile:
+        return getattr(self, fmt)
+
+    def sha256(self, fmt: str) -> str:
+        return getattr(self, f"{fmt}_sha256")
+
+    def files(self) -> list[tuple[str, str]]:
+        """(format, SHA-256) of the three files, in the order the page lists them."""
+        return [(fmt, self.sha256(fmt)) for fmt in self.FORMATS]

@@ -1,5 +1,6 @@
 """The reports page and the two reports (the six-monthly bilan, the budget summary): an
-HTML preview and the PDF, XLSX and CSV files, for managers and coordinators."""
+HTML preview and the PDF, XLSX and CSV files, recomputed from the records, for managers
+and coordinators; the page also lists the issued bilans (issued_views)."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,7 +10,9 @@ from ccas_visits.lib.permissions import COORDINATOR, MANAGER, role_required
 from reports.bilan import half_years_with_data
 from reports.exports import CONTENT_TYPES, DOCUMENTS, FORMATS, render_document
 from reports.forms import PeriodForm
+from reports.models import IssuedBilan
 from reports.periods import Period
+from reports.services import next_version
 
 
 @role_required(COORDINATOR, MANAGER)
@@ -29,7 +32,13 @@ def _period_form(request: HttpRequest) -> PeriodForm:
 
 
 def _index(request: HttpRequest, form: PeriodForm, status: int = 200) -> HttpResponse:
-    context = {"half_years": half_years_with_data(), "form": form, "formats": FORMATS}
+    issued = list(IssuedBilan.objects.all())
+    latest: dict[Period, IssuedBilan] = {}
+    for bilan in issued:  # newest version first
+        latest.setdefault(bilan.period, bilan)
+    today = timezone.localdate()
+    half_years = [(period, latest.get(period), period.end < today) for period in half_years_with_data()]
+    context = {"half_years": half_years, "issued": issued, "form": form, "formats": FORMATS}
     return render(request, "reports/index.html", context, status=status)
 
 
@@ -40,7 +49,13 @@ def preview(request: HttpRequest, kind: str) -> HttpResponse:
     if not form.is_valid():
         return _index(request, form, status=400)
     document = DOCUMENTS[kind](form.period)
-    context = {"document": document, "query": request.GET.urlencode(), "formats": FORMATS}
+    context = {
+        "document": document,
+        "query": request.GET.urlencode(),
+        "formats": FORMATS,
+        "is_over": form.period.end < timezone.localdate(),
+        "next_version": next_version(form.period) if kind == "bilan" else None,
+    }
     return render(request, "reports/document.html", context)
 
 

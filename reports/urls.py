@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from reports import budget_views, report_views, views
+from reports import budget_views, issued_views, report_views, views
 
 report_patterns = [
     path("bilan/", report_views.preview, {"kind": "bilan"}, name="bilan"),
@@ -12,6 +12,10 @@ report_patterns = [
     path("budgets/<int:pk>/", budget_views.budget_update, name="budget_update"),
     path("budgets/<int:pk>/supprimer/", budget_views.budget_delete, name="budget_delete"),
     path("objectifs/", budget_views.targets, name="targets"),
+    path("bilans-emis/emettre/", issued_views.issue, name="issue"),
+    path("bilans-emis/<int:pk>/", issued_views.issued_detail, name="issued_detail"),
+    path("bilans-emis/<int:pk>/fichier.<str:fmt>", issued_views.issued_file, name="issued_file"),
+    path("bilans-emis/verifier/", issued_views.verify, name="verify"),
 ]
 
 urlpatterns = [

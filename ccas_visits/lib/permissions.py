@@ -25,7 +25,7 @@ ROLES = (COORDINATOR, VOLUNTEER, MANAGER)
 
 PROGRAMME_APPS = ("volunteers", "seniors", "visits", "reports")
 # Rows written by the application alone, never by hand, not even in the admin.
-APPLICATION_WRITTEN_MODELS = ("accesslog",)
+APPLICATION_WRITTEN_MODELS = ("accesslog", "issuedbilan")
 HISTORY_MODEL_PREFIX = "historical"  # django-simple-history's tables
 
 

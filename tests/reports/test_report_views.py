@@ -113,8 +113,8 @@ def test_reports_page_query_count_does_not_grow_with_half_years(manager, django_
     for year in range(2015, 2026):
         VisitFactory(visited_at=paris(year, 3, 1, 10))
         VisitFactory(visited_at=paris(year, 9, 1, 10))
-    # session, user, the user's groups, months with calls, months with visits
-    with django_assert_num_queries(5):
+    # session, user, the user's groups, months with calls, months with visits, issued bilans
+    with django_assert_num_queries(6):
         response = client.get(reverse("manager_home"))
     assert response.content.decode().count("Aperçu<span") == 22 * 2
 

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from ccas_visits.lib.permissions import VOLUNTEER
+from reports.models import IssuedBilan
 from seniors.models import Referral
 from tests.conftest import client_for
 from tests.factories import (
@@ -65,6 +67,7 @@ class World:
     budget: object
     need: object
     review: object
+    issued: object
 
 
 def entry(anonymous, volunteer_a, volunteer_b, coordinator, manager, kwargs=None, query="") -> Entry:
@@ -238,6 +241,12 @@ MATRIX: dict[str, Entry] = {
     "reports:budget_update": coordinators_only(pk_of("budget")),
     "reports:budget_delete": coordinators_only(pk_of("budget")),
     "reports:targets": coordinators_only(),
+    "reports:issue": post_only(),
+    "reports:issued_detail": entry(LOGIN, 403, 403, 200, 200, kwargs=pk_of("issued")),
+    "reports:issued_file": entry(
+        LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"pk": w.issued.pk, "fmt": "csv"}
+    ),
+    "reports:verify": entry(LOGIN, 403, 403, 200, 200),
     # Imports and exports: coordinators only.
     "seniors:import": entry(LOGIN, 403, 403, 200, 403),
     "seniors:import_confirm": entry(LOGIN, 405, 405, 405, 405),
@@ -274,8 +283,24 @@ def test_every_url_has_an_entry():
     assert sorted(set(MATRIX) - named_urls()) == []
 
 
+def issued_bilan(coordinator) -> IssuedBilan:
+    """A bilan of January–June 2025 as issued, its files in the test's media folder."""
+    issued = IssuedBilan(
+        start=datetime.date(2025, 1, 1),
+        end=datetime.date(2025, 6, 30),
+        version=1,
+        issued_by=coordinator,
+        issued_by_name="Coordination",
+    )
+    for fmt in IssuedBilan.FORMATS:
+        issued.file(fmt).save(issued.filename(fmt), ContentFile(b"bilan"), save=False)
+    issued.save()
+    return issued
+
+
 @pytest.fixture
-def world(pair_a, senior_of_a, coordinator) -> World:
+def world(pair_a, senior_of_a, coordinator, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path / "media"
     partner = PartnerFactory()
     activity = ActivityFactory()
     session = ActivitySession.objects.create(activity=activity, starts_at=timezone.now())
@@ -315,6 +340,7 @@ def world(pair_a, senior_of_a, coordinator) -> World:
             fields={"outcome": "reached"},
             reason="not_followed",
         ),
+        issued=issued_bilan(coordinator),
     )
 
 
