@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from ccas_visits import views
 from second_factor import webauthn
@@ -31,11 +30,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     # The admin signs in through the application's own login and second factor.
-    path(
-        "admin/login/",
-        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
-        name="admin_login",
-    ),
+    path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("second-facteur/", include("second_factor.urls")),
     path("second-facteur/cle/", include((webauthn.urlpatterns, "otp_webauthn"))),

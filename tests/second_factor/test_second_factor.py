@@ -281,7 +281,12 @@ def test_with_the_setting_off_staff_see_the_demo_banner(settings, coordinator):
 
 def test_the_admin_login_goes_through_the_applications_login():
     response = Client().get("/admin/login/?next=/admin/")
-    assert response["Location"] == reverse("login") + "?next=/admin/"
+    assert response["Location"] == reverse("login") + "?next=%2Fadmin%2F"
+
+
+def test_the_admin_login_refuses_a_signed_in_account_without_the_admin(settings, manager_client):
+    settings.STAFF_SECOND_FACTOR_REQUIRED = False
+    assert manager_client.get("/admin/login/?next=/admin/").status_code == 403
 
 
 @pytest.mark.parametrize("role", [COORDINATOR, MANAGER, VOLUNTEER])

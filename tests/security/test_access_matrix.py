@@ -131,7 +131,7 @@ MATRIX: dict[str, Entry] = {
     ),
     "password_reset_complete": entry(200, 200, 200, 200, 200),
     # The Django admin's login sends to the application's own (password, then second factor).
-    "admin_login": entry(302, 302, 302, 302, 302),
+    "admin_login": entry(302, 403, 403, 302, 403),
     # The second factor: staff's pages (volunteers' only when VOLUNTEER_SECOND_FACTOR_REQUIRED);
     # with no factor set up, the steps that need one send to the setting up.
     "second_factor:devices": entry(LOGIN, 403, 403, 200, 200),
