@@ -3,6 +3,7 @@ a second factor registers a passkey, the password comes first (no passwordless s
 every passkey added, passed or failed goes to the access log."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import exceptions, views
 
@@ -13,16 +14,23 @@ from second_factor.policy import can_use_second_factor
 class NotForThisAccount(exceptions.OTPWebAuthnApiError):
     status_code = 403
     code = "not_for_this_account"
-    default_detail = "This account does not use a second factor."
+    default_detail = _("This account does not use a second factor.")
+
+
+NOT_PASSED = _("Prove it is you with your current second factor before adding a passkey.")
 
 
 class BeginRegistration(views.BeginCredentialRegistrationView):
+    messages = {"user_not_verified": NOT_PASSED}
+
     def check_can_register(self) -> None:
         if not can_use_second_factor(self.request.user):
             raise NotForThisAccount()
 
 
 class CompleteRegistration(views.CompleteCredentialRegistrationView):
+    messages = {"user_not_verified": NOT_PASSED}
+
     def check_can_register(self) -> None:
         if not can_use_second_factor(self.request.user):
             raise NotForThisAccount()

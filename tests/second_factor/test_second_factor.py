@@ -294,3 +294,24 @@ def test_sign_in_is_unchanged_when_not_required(settings, role):
     settings.STAFF_SECOND_FACTOR_REQUIRED = False
     user = UserFactory(username=f"x_{role}", role=role)
     assert signed_in(user.username).get(reverse("home")).status_code == 302
+
+
+def test_a_passkey_cannot_be_added_before_passing_the_factor_already_set_up(coordinator):
+    with_app(coordinator)
+    client = signed_in(coordinator.username)
+    answer = client.post(reverse("otp_webauthn:credential-registration-begin"))
+    assert answer.status_code == 403
+    assert "Prouvez que c’est bien vous" in answer.json()["detail"]
+
+
+def test_a_volunteer_cannot_register_a_passkey_by_default(volunteer_a):
+    answer = signed_in(volunteer_a.username).post(reverse("otp_webauthn:credential-registration-begin"))
+    assert answer.status_code == 403
+    assert answer.json()["detail"] == "Ce compte n’utilise pas de second facteur."
+
+
+def test_the_passkey_scripts_speak_french(coordinator):
+    client = signed_in(coordinator.username)
+    catalogue = client.get(reverse("otp_webauthn:js-i18n-catalog")).content.decode()
+    # json.dumps escapes every non-ASCII character: "Clé d’accès enregistrée."
+    assert '"Registration successful!": "Cl\\u00e9 d\\u2019acc\\u00e8s enregistr\\u00e9e."' in catalogue
