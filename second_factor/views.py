@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -173,7 +173,7 @@ def device_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     allowed_only(request)
     mine = {services.APP: apps_of, services.PASSKEY: passkeys_of}
     if kind not in mine:
-        raise PermissionDenied
+        raise Http404
     device = get_object_or_404(mine[kind](request.user), pk=pk)
     if is_required_for(request.user) and sign_in_factor_count(request.user) == 1:
         messages.error(
