@@ -7,6 +7,7 @@ Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -63,10 +64,15 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "health_check",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "volunteers",
     "seniors",
     "visits",
     "reports",
+    "second_factor",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -84,6 +92,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "volunteers.middleware.IdleSessionMiddleware",
+    # After sign-in, staff reach only the second factor's pages until it is passed.
+    "second_factor.middleware.SecondFactorMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -103,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "volunteers.context_processors.roles",
                 "ccas_visits.version.app_version",
+                "second_factor.context_processors.second_factor",
             ],
         },
     },
@@ -242,6 +253,29 @@ SESSION_IDLE_VOLUNTEER = env_int("SESSION_IDLE_VOLUNTEER", 30 * 60)
 SESSION_IDLE_STAFF = env_int("SESSION_IDLE_STAFF", 10 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_STAFF
 # volunteers.middleware.IdleSessionMiddleware pushes the expiry back as the user works.
+
+# The second factor (an authenticator app's code or a passkey / security key, with one-time
+# recovery codes), asked after the password. Required of coordinators and managers (and of any
+# account reaching the Django admin) whenever DEBUG is off; the demo runs without it, and says
+# so on every staff page. Volunteers on shared tablets keep the password and short sessions,
+# unless VOLUNTEER_SECOND_FACTOR_REQUIRED is on.
+STAFF_SECOND_FACTOR_REQUIRED = env_bool("STAFF_SECOND_FACTOR_REQUIRED", not DEBUG)
+VOLUNTEER_SECOND_FACTOR_REQUIRED = env_bool("VOLUNTEER_SECOND_FACTOR_REQUIRED", False)
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", CCAS_NAME)
+# Each wrong code doubles the wait before the next try (1 s, 2 s, 4 s...), per device.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Passkeys are bound to one domain: the site's (SITE_URL), or "localhost" on a development
+# machine (browsers take no IP address as a passkey's domain). Passkeys never replace the password.
+_SITE = urlsplit(SITE_URL)
+_SITE_HOST = "localhost" if _SITE.hostname in {None, "127.0.0.1", "::1"} else _SITE.hostname
+_SITE_ORIGIN = f"{_SITE.scheme}://{_SITE_HOST}" + (f":{_SITE.port}" if _SITE.port else "")
+OTP_WEBAUTHN_RP_ID = env("OTP_WEBAUTHN_RP_ID", _SITE_HOST)
+OTP_WEBAUTHN_RP_NAME = env("OTP_WEBAUTHN_RP_NAME", CCAS_NAME)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS", _SITE_ORIGIN)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # Login throttling. Shared tablets share one address: lock the account, not the address.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

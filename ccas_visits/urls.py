@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from ccas_visits import health, views
+from second_factor import webauthn
 
 urlpatterns = [
     path(
@@ -28,8 +29,12 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # The admin signs in through the application's own login and second factor.
+    path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("sante/", health.health, name="health"),
+    path("second-facteur/", include("second_factor.urls")),
+    path("second-facteur/cle/", include((webauthn.urlpatterns, "otp_webauthn"))),
     path("", views.home, name="home"),
     path("", include("reports.urls")),
     path("benevoles/", include("volunteers.urls")),

@@ -42,3 +42,35 @@ def test_production_settings_pass_the_deployment_checklist_without_warning():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def production_environment(**env: str) -> dict:
+    return {
+        **{k: v for k, v in os.environ.items() if k not in NOT_INHERITED},
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "visites.example.fr",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        **env,
+    }
+
+
+def test_production_asks_staff_for_a_second_factor_and_the_demo_does_not():
+    code = "from django.conf import settings; print(settings.STAFF_SECOND_FACTOR_REQUIRED)"
+    shell = [sys.executable, "manage.py", "shell", "-c", code]
+    production = subprocess.run(shell, cwd=ROOT, env=production_environment(), capture_output=True, text=True)
+    demo_env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
+    demo = subprocess.run(shell, cwd=ROOT, env=demo_env, capture_output=True, text=True)
+    # The shell announces its automatic imports first: the last line is the value.
+    assert (production.stdout.split()[-1], demo.stdout.split()[-1]) == ("True", "False")
+
+
+def test_the_deployment_checklist_warns_when_production_lets_staff_in_on_a_password_alone():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_environment(STAFF_SECOND_FACTOR_REQUIRED="0"),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "second_factor.W001" in result.stdout + result.stderr

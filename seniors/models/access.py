@@ -1,5 +1,5 @@
-"""Who opened which senior's file, exported which list or signed in: kept for the DPO,
-append-only and tamper-evident.
+"""Who opened which senior's file, exported which list, signed in (with the second factor):
+kept for the DPO, append-only and tamper-evident.
 
 Each row carries a keyed hash (HMAC-SHA256 with the project's SECRET_KEY) of its own fields
 and of the row before it, so that a row changed, removed or slipped in afterwards breaks the
@@ -99,6 +99,13 @@ class AccessLog(models.Model):
         SIGN_IN = "sign_in", _("Signed in")
         SIGN_IN_FAILED = "sign_in_failed", _("Failed to sign in")
         SIGN_OUT = "sign_out", _("Signed out")
+        SECOND_FACTOR_ENROLLED = "mfa_enrolled", _("Added a second factor")
+        SECOND_FACTOR_VERIFIED = "mfa_verified", _("Passed the second factor")
+        SECOND_FACTOR_FAILED = "mfa_failed", _("Failed the second factor")
+        RECOVERY_CODE_USED = "mfa_recovery_used", _("Used a recovery code")
+        RECOVERY_CODES_RENEWED = "mfa_codes_renewed", _("Renewed the recovery codes")
+        SECOND_FACTOR_REMOVED = "mfa_removed", _("Removed a second factor")
+        SECOND_FACTOR_RESET = "mfa_reset", _("Second factor reset by a coordinator")
 
     # Identifiers only, never rewritten: no database constraint and nothing done to the row
     # when the account or the file goes.

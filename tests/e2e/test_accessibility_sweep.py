@@ -16,6 +16,7 @@ NOT_PAGES = {
     "visits:service_worker",
     "visits:manifest",
     "seniors:access_request",
+    "otp_webauthn:js-i18n-catalog",
 }
 
 

@@ -159,8 +159,9 @@ ENGLISH = re.compile(
     r"Forbidden|Not Found|Please correct"
 )
 ERROR_MARKERS = ("is-invalid", "invalid-feedback", "alert-danger", "errorlist", "errornote")
-# Written by reading, not by submitting: the sessions, the access log, the login attempts.
-UNTRACKED_TABLES = ("django_session", "seniors_accesslog", "axes_")
+# Written by reading, not by submitting: the sessions, the access log, the login attempts, and
+# the second factor's throttling (a wrong code lengthens the wait before the next try).
+UNTRACKED_TABLES = ("django_session", "seniors_accesslog", "axes_", "otp_totp_totpdevice", "otp_static_")
 
 
 def rows_written() -> int:

@@ -133,6 +133,26 @@ MATRIX: dict[str, Entry] = {
         200, 200, 200, 200, 200, kwargs=lambda w: {"uidb64": "MQ", "token": "x-y"}
     ),
     "password_reset_complete": entry(200, 200, 200, 200, 200),
+    # The Django admin's login sends to the application's own (password, then second factor).
+    "admin_login": entry(302, 403, 403, 302, 403),
+    # The second factor: staff's pages (volunteers' only when VOLUNTEER_SECOND_FACTOR_REQUIRED);
+    # with no factor set up, the steps that need one send to the setting up.
+    "second_factor:devices": entry(LOGIN, 403, 403, 200, 200),
+    "second_factor:enrol": entry(LOGIN, 403, 403, 200, 200),
+    "second_factor:enrol_app": entry(LOGIN, 403, 403, 200, 200),
+    "second_factor:enrol_passkey": entry(LOGIN, 403, 403, 200, 200),
+    "second_factor:verify": entry(LOGIN, 403, 403, 302, 302),
+    "second_factor:recovery": entry(LOGIN, 403, 403, 302, 302),
+    "second_factor:recovery_codes": entry(LOGIN, 403, 403, 302, 302),
+    "second_factor:device_remove": post_only(lambda w: {"kind": "totp", "pk": 1}),
+    "second_factor:team": coordinators_only(),
+    "second_factor:reset": post_only(user_pk),
+    # django-otp-webauthn's ceremonies: JSON, POST only; a volunteer may not register a passkey.
+    "otp_webauthn:credential-registration-begin": entry(LOGIN, 403, 403, 405, 405),
+    "otp_webauthn:credential-registration-complete": entry(LOGIN, 403, 403, 405, 405),
+    "otp_webauthn:credential-authentication-begin": post_only(),
+    "otp_webauthn:credential-authentication-complete": post_only(),
+    "otp_webauthn:js-i18n-catalog": entry(LOGIN, 200, 200, 200, 200),
     # Each role's home.
     "home": entry(LOGIN, 302, 302, 302, 302),
     # The hosting team's health report: by address, not by account (tests/test_health.py).

@@ -76,6 +76,28 @@ FUZZ: dict[str, Fuzz] = {
     "password_reset_done": none("a confirmation page"),
     "password_reset_confirm": none("Django's own form, shown only with a valid token"),
     "password_reset_complete": none("a confirmation page"),
+    "admin_login": none("a redirection to the login page"),
+    "second_factor:devices": none(
+        "a list of the account's factors and links: the removal's form is its own entry"
+    ),
+    "second_factor:enrol": none("an explanation and two links"),
+    "second_factor:enrol_app": Fuzz(),
+    "second_factor:enrol_passkey": none("a button the library's script drives; its ceremonies are JSON"),
+    "second_factor:verify": none(
+        "shown only once a factor is set up: tests/second_factor send it wrong codes"
+    ),
+    "second_factor:recovery": none(
+        "shown only once a factor is set up: tests/second_factor send it wrong codes"
+    ),
+    "second_factor:recovery_codes": none("shown only once a factor is set up; a button without field"),
+    "second_factor:device_remove": none("a button on the list of one's factors: no field"),
+    "second_factor:team": none("a list of accounts; each reset is a button without field"),
+    "second_factor:reset": none("a button without field"),
+    "otp_webauthn:credential-registration-begin": none("JSON for the library's script: no form"),
+    "otp_webauthn:credential-registration-complete": none("JSON for the library's script: no form"),
+    "otp_webauthn:credential-authentication-begin": none("JSON for the library's script: no form"),
+    "otp_webauthn:credential-authentication-complete": none("JSON for the library's script: no form"),
+    "otp_webauthn:js-i18n-catalog": none("the library's script's translations"),
     "home": none("redirects to the role's home"),
     "health": none("the hosting team's health report: no form"),
     "dashboard": none("figures and work queues: no form"),
