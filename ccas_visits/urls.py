@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from ccas_visits import views
+from seniors.views import sessions as my_sessions
+from volunteers.views import sessions
 
 urlpatterns = [
     path(
@@ -28,6 +30,10 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("mes-connexions/", my_sessions.my_sessions, name="my_sessions"),
+    path("mes-connexions/fermer/", my_sessions.my_sessions_end, name="my_sessions_end"),
+    path("session/prolonger/", sessions.session_extend, name="session_extend"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),
     path("", include("reports.urls")),

@@ -1,5 +1,7 @@
 """The site's own pages, which belong to no app."""
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -16,3 +18,14 @@ def home(request: HttpRequest) -> HttpResponse:
     if role == MANAGER:
         return redirect("manager_home")
     return render(request, "no_role.html", status=403)
+
+
+@login_not_required
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (RGAA), public: also for someone who cannot sign in."""
+    context = {
+        "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "statement_date": settings.ACCESSIBILITY_STATEMENT_DATE,
+        "programme_name": settings.PROGRAMME_NAME,
+    }
+    return render(request, "accessibility.html", context)
