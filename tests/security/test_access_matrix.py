@@ -130,6 +130,11 @@ MATRIX: dict[str, Entry] = {
         200, 200, 200, 200, 200, kwargs=lambda w: {"uidb64": "MQ", "token": "x-y"}
     ),
     "password_reset_complete": entry(200, 200, 200, 200, 200),
+    "accessibility": entry(200, 200, 200, 200, 200),
+    # Every signed-in user's own sign-ins and sessions: nothing of anyone else's to reach.
+    "my_sessions": entry(LOGIN, 200, 200, 200, 200),
+    "my_sessions_end": post_only(),
+    "session_extend": post_only(),
     # Each role's home.
     "home": entry(LOGIN, 302, 302, 302, 302),
     "dashboard": entry(LOGIN, 403, 403, 200, 403),

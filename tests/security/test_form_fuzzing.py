@@ -76,6 +76,13 @@ FUZZ: dict[str, Fuzz] = {
     "password_reset_done": none("a confirmation page"),
     "password_reset_confirm": none("Django's own form, shown only with a valid token"),
     "password_reset_complete": none("a confirmation page"),
+    "accessibility": none("a page of text"),
+    "my_sessions": none("a list; its forms go to my_sessions_end"),
+    "my_sessions_end": none(
+        "its forms appear beside a second session of the same user: tests/security/test_sessions.py "
+        "sends it unknown, foreign, empty, NUL and megabyte ids"
+    ),
+    "session_extend": none("the warning's button, posted by static/js/session.js, with no field"),
     "home": none("redirects to the role's home"),
     "dashboard": none("figures and work queues: no form"),
     "manager_home": none("its period form is sent to the bilan, fuzzed there"),

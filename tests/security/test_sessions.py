@@ -82,7 +82,7 @@ def test_ending_all_other_sessions_keeps_this_one_and_other_peoples():
 def test_someone_elses_session_or_an_unknown_one_cannot_be_ended():
     josiane, paul = UserFactory(username="josiane"), UserFactory(username="paul")
     desk, pauls = signed_in(josiane, FIREFOX_WINDOWS), signed_in(paul, SAFARI_IPAD)
-    for target in (public_id(key_of(pauls)), public_id(key_of(desk)), "0" * 24, "", "\x00"):
+    for target in (public_id(key_of(pauls)), public_id(key_of(desk)), "0" * 24, "", "\x00", "x" * 10**6):
         response = desk.post(reverse("my_sessions_end"), {"session": target}, follow=True)
         assert "Aucune autre session à fermer" in response.content.decode()
     assert pauls.get(reverse("my_sessions")).status_code == 200
