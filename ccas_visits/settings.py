@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "volunteers.context_processors.roles",
+                "volunteers.context_processors.session_time_left",
             ],
         },
     },
