@@ -8,10 +8,12 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.e2e.test_tablet import TABLET_LANDSCAPE, TABLET_PORTRAIT, open_home, team  # noqa: F401
+from tests.e2e import test_tablet
+from tests.e2e.test_tablet import TABLET_LANDSCAPE, TABLET_PORTRAIT, open_home
 from tests.factories import VisitFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+team = test_tablet.team  # Josiane and Amadou's pair following Lucienne, another pair following Marcel
 
 # The page's targets under 44 px and texts under 16 px (radios and checkboxes are their labels).
 SMALL_TARGETS_AND_TEXTS = """() => {
@@ -22,7 +24,9 @@ SMALL_TARGETS_AND_TEXTS = """() => {
     const target = el.matches(".btn-check") ? el.labels[0] : el;
     if (!target || !visible(target) || el.matches(".visually-hidden-focusable")) return;
     const r = target.getBoundingClientRect();
-    if (r.height < 44 || r.width < 44) found.push(["target", target.textContent.trim().slice(0, 40), Math.round(r.width), Math.round(r.height)]);
+    const name = target.textContent.trim().slice(0, 40);
+    const size = [Math.round(r.width), Math.round(r.height)];
+    if (r.height < 44 || r.width < 44) found.push(["target", name, ...size]);
   });
   document.querySelectorAll("body *").forEach((el) => {
     const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
@@ -37,7 +41,8 @@ NO_HORIZONTAL_SCROLL = "() => document.documentElement.scrollWidth <= document.d
 STICKING_OUT = """() => Array.from(document.querySelectorAll("body *"))
   .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1
     && !el.closest(".table-responsive") && !el.parentElement.closest("[data-out]") && (el.dataset.out = "1"))
-  .map((el) => el.tagName + "." + el.className + " " + Math.round(el.getBoundingClientRect().right)).slice(0, 8)"""
+  .map((el) => el.tagName + "." + el.className + " " + Math.round(el.getBoundingClientRect().right))
+  .slice(0, 8)"""
 # The focused control: its outline, or its box-shadow (a radio's or checkbox's is on its label).
 FOCUS_SHOWN = """() => {
   const el = document.activeElement;
@@ -69,7 +74,7 @@ def tab_through(page, last_selector: str, limit: int = 120) -> list[str]:
 
 def test_every_tablet_page_has_large_targets_and_text_and_fits_both_orientations(
     page, live_server, login, team
-):  # noqa: F811
+):
     open_home(page, live_server, login)
     senior = team["lucienne"].pk
     pages = [
@@ -92,7 +97,7 @@ def test_every_tablet_page_has_large_targets_and_text_and_fits_both_orientations
 
 def test_a_visit_saved_offline_is_announced_and_every_tablet_control_shows_its_focus(
     page, live_server, login, team
-):  # noqa: F811
+):
     open_home(page, live_server, login)
     page.get_by_role("link", name="Noter une visite — Lucienne Dupré").click()
     assert tab_through(page, "footer a") == []
@@ -111,7 +116,7 @@ def test_a_visit_saved_offline_is_announced_and_every_tablet_control_shows_its_f
     expect(page.locator("#outbox-summary")).to_contain_text("Tout est envoyé.", timeout=15000)
 
 
-def test_coordinator_pages_reflow_at_320_px_and_show_the_focus(page, live_server, login, team, coordinator):  # noqa: F811
+def test_coordinator_pages_reflow_at_320_px_and_show_the_focus(page, live_server, login, team, coordinator):
     VisitFactory(senior=team["lucienne"], pair=team["pair"])
     login("coord")
     page.set_viewport_size({"width": 1280, "height": 800})
@@ -136,7 +141,7 @@ def test_coordinator_pages_reflow_at_320_px_and_show_the_focus(page, live_server
 
 def test_links_of_the_same_text_to_different_places_have_distinct_names(
     page, live_server, login, team, coordinator
-):  # noqa: F811
+):
     VisitFactory(senior=team["lucienne"], pair=team["pair"])
     login("coord")
     page.goto(f"{live_server.url}{reverse('manager_home')}")
