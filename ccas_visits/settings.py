@@ -114,6 +114,7 @@ TEMPLATES = [
                 "volunteers.context_processors.roles",
                 "ccas_visits.version.app_version",
                 "second_factor.context_processors.second_factor",
+                "volunteers.context_processors.session_time_left",
             ],
         },
     },
@@ -220,6 +221,11 @@ try:
 except ValueError as error:
     raise ImproperlyConfigured(f"PROGRAMME_YEAR_START must be MM-DD, not {PROGRAMME_YEAR_START!r}") from error
 
+# The accessibility statement (/accessibilite/): where a user reports a problem, and the day
+# the statement was made (YYYY-MM-DD; re-examine it at each release that changes the pages).
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", "")
+ACCESSIBILITY_STATEMENT_DATE = datetime.date.fromisoformat(env("ACCESSIBILITY_STATEMENT_DATE", "2026-12-03"))
+
 # Personal-data retention (months). A CCAS checks these with its DPO.
 RETENTION_SENIOR_CLOSED_MONTHS = env_int("RETENTION_SENIOR_CLOSED_MONTHS", 24)
 # A declined file, from the day of the refusal.
@@ -252,7 +258,9 @@ ONBOARDING_STEPS = {
 SESSION_IDLE_VOLUNTEER = env_int("SESSION_IDLE_VOLUNTEER", 30 * 60)
 SESSION_IDLE_STAFF = env_int("SESSION_IDLE_STAFF", 10 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_STAFF
-# volunteers.middleware.IdleSessionMiddleware pushes the expiry back as the user works.
+# volunteers.middleware.IdleSessionMiddleware pushes the expiry back as the user works. Pages warn
+# this many seconds before the end, with a button that keeps the session going (RGAA 13.1).
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 2 * 60)
 
 # The second factor (an authenticator app's code or a passkey / security key, with one-time
 # recovery codes), asked after the password. Required of coordinators and managers (and of any

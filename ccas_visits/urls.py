@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from ccas_visits import health, views
 from second_factor import webauthn
+from seniors.views import sessions as my_sessions
+from volunteers.views import sessions
 
 urlpatterns = [
     path(
@@ -31,6 +33,10 @@ urlpatterns = [
     ),
     # The admin signs in through the application's own login and second factor.
     path("admin/login/", views.admin_login, name="admin_login"),
+    path("mes-connexions/", my_sessions.my_sessions, name="my_sessions"),
+    path("mes-connexions/fermer/", my_sessions.my_sessions_end, name="my_sessions_end"),
+    path("session/prolonger/", sessions.session_extend, name="session_extend"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
     path("sante/", health.health, name="health"),
     path("second-facteur/", include("second_factor.urls")),

@@ -1,5 +1,6 @@
 """The site's own pages, which belong to no app."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -29,3 +30,13 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     if not request.user.is_staff:
         raise PermissionDenied  # signed in, without the admin: no loop back to the login
     return redirect("admin:index")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (RGAA), public: also for someone who cannot sign in."""
+    context = {
+        "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "statement_date": settings.ACCESSIBILITY_STATEMENT_DATE,
+        "programme_name": settings.PROGRAMME_NAME,
+    }
+    return render(request, "accessibility.html", context)

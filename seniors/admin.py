@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 
 from ccas_visits.lib.admin import (
@@ -8,6 +10,7 @@ from ccas_visits.lib.admin import (
     TabularInline,
     WorkflowRecordInline,
 )
+from seniors.accounts import record_account_change, roles_of
 from seniors.models import (
     AccessLog,
     Assignment,
@@ -87,3 +90,22 @@ class RegisterEntryAdmin(ProgrammeAdmin):
     list_filter = ["basis", "requested_by"]
     search_fields = ["senior__last_name", "register_id"]
     raw_id_fields = ["senior"]
+
+
+class AccountAdmin(UserAdmin):
+    """Django's user admin, where a coordinator may change an account's role (its group) or
+    deactivate it: either ends the account's open sessions at once, and a role change is in
+    the access log (seniors.accounts)."""
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        form.roles_before = roles_of(obj) if change else set()  # the groups are saved after
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if change:
+            record_account_change(account=form.instance, roles_before=form.roles_before, by=request.user)
+
+
+admin.site.unregister(User)
+admin.site.register(User, AccountAdmin)

@@ -23,6 +23,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from ccas_visits.lib.dates import local_midnight
+from ccas_visits.lib.sessions import describe_user_agent
 
 HASH_SALT = "ccas_visits.access_log"
 # One writer at a time appends to the chain (a PostgreSQL advisory lock, per transaction).
@@ -62,6 +63,16 @@ def chained_fields(entry) -> dict:
 
 
 class AccessLogQuerySet(models.QuerySet):
+    def sign_ins_of(self, user) -> AccessLogQuerySet:
+        """The account's sign-ins, sign-outs, failed attempts and sessions ended, newest first."""
+        actions = [
+            AccessLog.Action.SIGN_IN,
+            AccessLog.Action.SIGN_IN_FAILED,
+            AccessLog.Action.SIGN_OUT,
+            AccessLog.Action.SESSION_ENDED,
+        ]
+        return self.filter(user=user, action__in=actions).order_by("-at", "-id")
+
     def lock_and_last_hash(self) -> str:
         """Wait until no other transaction is appending (PostgreSQL), then the hash the next
         row chains to: the newest row's, or, when every row before it was purged, the latest
@@ -106,6 +117,8 @@ class AccessLog(models.Model):
         RECOVERY_CODES_RENEWED = "mfa_codes_renewed", _("Renewed the recovery codes")
         SECOND_FACTOR_REMOVED = "mfa_removed", _("Removed a second factor")
         SECOND_FACTOR_RESET = "mfa_reset", _("Second factor reset by a coordinator")
+        SESSION_ENDED = "session_ended", _("Ended a session")
+        ROLE_CHANGED = "role_changed", _("Changed an account's role")
 
     # Identifiers only, never rewritten: no database constraint and nothing done to the row
     # when the account or the file goes.
@@ -216,8 +229,9 @@ def verify_chain() -> ChainCheck:
 
 
 def log_sign_in(sender, request, user, **kwargs) -> None:
-    """Connected to user_logged_in (seniors.apps)."""
-    AccessLog.objects.create(user=user, action=AccessLog.Action.SIGN_IN)
+    """Connected to user_logged_in (seniors.apps): with the kind of browser, never its address."""
+    device = describe_user_agent(request.META.get("HTTP_USER_AGENT", "")[:500]) if request else ""
+    AccessLog.objects.create(user=user, action=AccessLog.Action.SIGN_IN, detail=device)
 
 
 def log_sign_out(sender, request, user, **kwargs) -> None:

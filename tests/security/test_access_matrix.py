@@ -153,6 +153,11 @@ MATRIX: dict[str, Entry] = {
     "otp_webauthn:credential-authentication-begin": post_only(),
     "otp_webauthn:credential-authentication-complete": post_only(),
     "otp_webauthn:js-i18n-catalog": entry(LOGIN, 200, 200, 200, 200),
+    "accessibility": entry(200, 200, 200, 200, 200),
+    # Every signed-in user's own sign-ins and sessions: nothing of anyone else's to reach.
+    "my_sessions": entry(LOGIN, 200, 200, 200, 200),
+    "my_sessions_end": post_only(),
+    "session_extend": post_only(),
     # Each role's home.
     "home": entry(LOGIN, 302, 302, 302, 302),
     # The hosting team's health report: by address, not by account (tests/test_health.py).

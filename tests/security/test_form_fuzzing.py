@@ -98,6 +98,13 @@ FUZZ: dict[str, Fuzz] = {
     "otp_webauthn:credential-authentication-begin": none("JSON for the library's script: no form"),
     "otp_webauthn:credential-authentication-complete": none("JSON for the library's script: no form"),
     "otp_webauthn:js-i18n-catalog": none("the library's script's translations"),
+    "accessibility": none("a page of text"),
+    "my_sessions": none("a list; its forms go to my_sessions_end"),
+    "my_sessions_end": none(
+        "its forms appear beside a second session of the same user: tests/security/test_sessions.py "
+        "sends it unknown, foreign, empty, NUL and megabyte ids"
+    ),
+    "session_extend": none("the warning's button, posted by static/js/session.js, with no field"),
     "home": none("redirects to the role's home"),
     "health": none("the hosting team's health report: no form"),
     "dashboard": none("figures and work queues: no form"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ccas_visits.lib.permissions import COORDINATOR, ROLES, role_required
+from ccas_visits.lib.sessions import close_sessions_of
 from volunteers.forms import AccountForm
 
 
@@ -51,8 +52,8 @@ def account_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("volunteers:account_list")
     user.is_active = not user.is_active
     user.save(update_fields=["is_active"])
-    # Django's backend refuses inactive users: open sessions end at their next request.
     if not user.is_active:
+        close_sessions_of(user)  # every open session ends now, not at its next request
         messages.success(request, _("Account “%(username)s” deactivated.") % {"username": user.username})
     else:
         messages.success(request, _("Account “%(username)s” reactivated.") % {"username": user.username})

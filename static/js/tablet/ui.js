@@ -64,7 +64,9 @@ export function renderOutbox(needsLogin = loginNeeded) {
     if (!pending.length && !refused.length && own.length) summary.push(t("summarySent"));
     if (others.length) summary.push(t("summaryOther", { n: others.length }));
     if (loginNeeded && pending.length) summary.push(t("loginNeeded"));
-    document.getElementById("outbox-summary").textContent = summary.join(" ");
+    // A live region (role=status): changed only when the text does, so nothing is said twice.
+    const summaryBox = document.getElementById("outbox-summary");
+    if (summaryBox.textContent !== summary.join(" ")) summaryBox.textContent = summary.join(" ");
     refused.concat(pending, own.filter((r) => r.status === "sent").reverse()).forEach((record) => {
       list.appendChild(outboxItem(record));
     });
