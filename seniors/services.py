@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ccas_visits.lib.concurrency import check_unchanged
 from ccas_visits.lib.dates import local_midnight
-from ccas_visits.lib.db import fold, folded
+from ccas_visits.lib.db import fold, folded, person_order
 from ccas_visits.lib.history import CHANGES_SHOWN, recent_changes
 from seniors.models import (
     AccessLog,
@@ -301,7 +301,7 @@ def find_possible_duplicates(
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
     found = []
-    for senior in candidates.filter(anonymised_at__isnull=True).order_by("last_name", "first_name")[:200]:
+    for senior in candidates.filter(anonymised_at__isnull=True).order_by(*person_order())[:200]:
         name = fold(f"{senior.last_name} {senior.first_name}")
         if name == wanted:
             found.append(senior)
