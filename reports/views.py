@@ -76,7 +76,7 @@ def dashboard_context(today: datetime.date) -> dict:
         .with_member_away()
         .filter(member_away=True)
         .with_members()
-        .order_by("name", "id"),
+        .in_name_order(),
         "missions_ending": Volunteer.objects.mission_ending(today).order_by(
             "mission_ends_on", *person_order()
         ),

@@ -62,7 +62,7 @@ class SeniorFilter(ListFilterSet):
     )
     source = django_filters.ChoiceFilter(label=_("How they were found"), choices=Senior.Source.choices)
     pair = django_filters.ModelChoiceFilter(
-        label=_("Pair"), queryset=Pair.objects.with_members().order_by("name", "id")
+        label=_("Pair"), queryset=Pair.objects.with_members().in_name_order()
     )
     no_contact_days = django_filters.NumberFilter(
         label=_("No contact for more than (days)"),
@@ -105,7 +105,7 @@ class SeniorFilter(ListFilterSet):
 
     def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, **kwargs)
-        self.form.fields["pair"].queryset = Pair.objects.active().with_members().order_by("name", "id")
+        self.form.fields["pair"].queryset = Pair.objects.active().with_members().in_name_order()
 
     @property
     def qs(self) -> QuerySet:

@@ -133,7 +133,7 @@ class AssignPairForm(forms.Form):
         # Distinct ids: this form shares the senior's page with the status form.
         kwargs.setdefault("auto_id", "assign_%s")
         super().__init__(*args, **kwargs)
-        self.fields["pair"].queryset = Pair.objects.active().with_members().order_by("name", "id")
+        self.fields["pair"].queryset = Pair.objects.active().with_members().in_name_order()
 
     def clean_on(self) -> datetime.date:
         day = self.cleaned_data["on"]
@@ -287,7 +287,7 @@ class PairEndForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.pair = pair
         self.seniors = seniors
-        others = Pair.objects.active().with_members().exclude(pk=pair.pk).order_by("name", "id")
+        others = Pair.objects.active().with_members().exclude(pk=pair.pk).in_name_order()
         choices = [("", _("— choose —")), (WAITING, _("Waiting for a pair"))]
         choices += [(str(other.pk), str(other)) for other in others]
         self.other_pairs = {str(other.pk): other for other in others}

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ccas_visits.lib.concurrency import check_unchanged
 from ccas_visits.lib.dates import local_midnight
-from ccas_visits.lib.db import fold, folded
+from ccas_visits.lib.db import fold, folded, person_order
 from ccas_visits.lib.history import CHANGES_SHOWN, recent_changes
 from seniors.models import (
     AccessLog,
@@ -204,7 +204,7 @@ def end_pair(
             pair=destination,
             by=by,
             on=ended_on,
-            reason=_("End of the pair %(pair)s: %(reason)s") % {"pair": pair, "reason": reason},
+            reason=_("End of %(pair)s: %(reason)s") % {"pair": pair, "reason": reason},
         )
     pair.end(on=ended_on, reason=reason)
 
@@ -301,7 +301,7 @@ def find_possible_duplicates(
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
     found = []
-    for senior in candidates.filter(anonymised_at__isnull=True).order_by("last_name", "first_name")[:200]:
+    for senior in candidates.filter(anonymised_at__isnull=True).order_by(*person_order())[:200]:
         name = fold(f"{senior.last_name} {senior.first_name}")
         if name == wanted:
             found.append(senior)
@@ -407,12 +407,12 @@ def _timeline_events(senior: Senior, until: datetime.datetime | None, limit: int
         .order_by("-last_on", "-id")
     )
     for assignment in assignments[:limit]:
-        title = _("Assigned to the pair %(pair)s") % {"pair": assignment.pair}
+        title = _("Assigned to %(pair)s") % {"pair": assignment.pair}
         entries.append(
             TimelineEntry(local_midnight(assignment.started_on), "assignment", title, assignment.reason)
         )
         if assignment.ended_on:
-            title = _("No longer followed by the pair %(pair)s") % {"pair": assignment.pair}
+            title = _("No longer followed by %(pair)s") % {"pair": assignment.pair}
             entries.append(TimelineEntry(local_midnight(assignment.ended_on), "assignment", title))
     calls = Call.objects.filter(senior=senior).select_related("pair__volunteer_a", "pair__volunteer_b")
     for call in upto(calls, "called_at")[:limit]:

@@ -82,7 +82,6 @@ class PairFactory(factory.django.DjangoModelFactory):
 
     volunteer_a = factory.SubFactory(VolunteerFactory)
     volunteer_b = factory.SubFactory(VolunteerFactory)
-    name = factory.Sequence(lambda n: f"Binôme {n}")
     started_on = lazy_days_ago(PAIRED)
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from ccas_visits.lib.db import person_order, sort_name
+from seniors.models import Senior
 from tests.factories import SeniorFactory, VolunteerFactory
 from volunteers.models import Volunteer
 
@@ -35,3 +36,13 @@ def test_the_seniors_list_sorted_by_name_uses_the_same_key(coordinator_client):
         SeniorFactory(last_name=name)
     page = coordinator_client.get(reverse("seniors:senior_list"), {"sort": "name"}).content.decode()
     assert page.index("Étienne") < page.index("de La Tour") < page.index("Zola")
+
+
+def test_volunteers_and_seniors_sort_the_french_way_by_default():
+    names = ["Zoé", "Le Gall", "élodie", "D'Artagnan", "de La Tour", "Lefèvre", "Bernard"]
+    for name in names:
+        VolunteerFactory(last_name=name)
+        SeniorFactory(last_name=name)
+    expected = ["D'Artagnan", "Bernard", "élodie", "Lefèvre", "Le Gall", "de La Tour", "Zoé"]
+    assert list(Volunteer.objects.values_list("last_name", flat=True)) == expected
+    assert list(Senior.objects.values_list("last_name", flat=True)) == expected

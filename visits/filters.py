@@ -26,7 +26,7 @@ class ContactFilter(ListFilterSet):
 
     pair = django_filters.ModelChoiceFilter(
         label=_("Pair"),
-        queryset=Pair.objects.with_members(),
+        queryset=Pair.objects.with_members().in_name_order(),
         empty_label=_("All pairs"),
     )
     staff = django_filters.BooleanFilter(

@@ -35,7 +35,7 @@ from django.db.models import DateField, DateTimeField, Exists, Expression, F, Ou
 from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
 
 from ccas_visits.lib.dates import local_midnight, paris
-from ccas_visits.lib.db import DatePlusDays
+from ccas_visits.lib.db import DatePlusDays, person_order
 from seniors.models import Assignment, Senior
 from visits.models import Call, Visit
 
@@ -116,7 +116,7 @@ def overdue_seniors(today: datetime.date) -> QuerySet[Senior]:
     return (
         with_contact_dates(Senior.objects.all(), today)
         .filter(is_overdue(today))
-        .order_by("due_on", "last_name", "first_name", "pk")
+        .order_by("due_on", *person_order())
     )
 
 

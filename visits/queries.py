@@ -37,7 +37,7 @@ def silent_pairs(days: int = 30, today: datetime.date | None = None) -> QuerySet
             last_visit=Subquery(last_visit, output_field=DateTimeField()),
         )
         .with_members()
-        .order_by("name", "id")
+        .in_name_order()
     )
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.concurrency import check_unchanged
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.permissions import COORDINATOR, is_coordinator
 from seniors.models import Senior
 from visits.models import (
@@ -340,7 +341,7 @@ def campaign_candidates() -> models.QuerySet[Senior]:
             anonymised_at__isnull=True,
         )
         .exclude(status=Senior.Status.CLOSED)
-        .order_by("last_name", "first_name")
+        .order_by(*person_order())
     )
 
 
@@ -380,7 +381,7 @@ def open_campaign(
     campaign = Campaign(name=name, kind=kind, opened_by=by, opened_at=timezone.now())
     campaign.full_clean()
     campaign.save()
-    pairs = list(Pair.objects.active().order_by("name", "id"))
+    pairs = list(Pair.objects.active().order_by("number"))
     lists = split_into_lists(seniors, pairs, spread_unpaired=spread_unpaired)
     CampaignEntry.objects.bulk_create(
         [CampaignEntry(campaign=campaign, senior=senior, pair=lists[senior.pk]) for senior in seniors]

@@ -142,6 +142,7 @@ def build_pairs(demo: Demo, volunteers: list[Volunteer]) -> list[Pair]:
             ended = demo.day_between(started, demo.today - datetime.timedelta(days=1))
         pairs.append(
             Pair(
+                number=len(pairs) + 1,
                 volunteer_a=a,
                 volunteer_b=b,
                 started_on=started,

@@ -75,7 +75,7 @@ class PairFilter(ListFilterSet):
 
 def pair_list(data, *, user) -> PairFilter:
     """The pairs list as the page shows it (and as its export must reproduce it)."""
-    queryset = Pair.objects.visible_to(user).with_members().with_open_seniors().order_by("name", "id")
+    queryset = Pair.objects.visible_to(user).with_members().with_open_seniors().in_name_order()
     return PairFilter(data, queryset=queryset)
 
 

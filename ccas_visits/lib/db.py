@@ -47,13 +47,16 @@ def search(queryset: QuerySet, term: str, fields: list[str]) -> QuerySet:
     return queryset
 
 
-# French names sort without their particle: "de La Tour" under T, "d'Artois" under A.
+# French names sort without their particle: "de La Tour" under T, "d'Artois" under A; spaces,
+# hyphens and apostrophes left inside a name do not count: "Le Gall" sorts as "legall".
 PARTICLES = re.compile(r"^(?:de la |de l'|du |des |de |d')", re.IGNORECASE)
+SEPARATORS = re.compile(r"[\s'.-]")
 
 
 def sort_name(text: str) -> str:
-    """The form a name sorts by, as French people expect: no particle, no accent, no case."""
-    return PARTICLES.sub("", fold(text))
+    """The form a name sorts by, as French people expect: no particle, no accent, no case,
+    no space or hyphen."""
+    return SEPARATORS.sub("", PARTICLES.sub("", fold(text)))
 
 
 class SortName(Func):
@@ -65,7 +68,8 @@ class SortName(Func):
 
     def as_postgresql(self, compiler, connection, **extra_context):
         folded = "replace(lower(unaccent(%(expressions)s)), '’', '''')"
-        template = f"regexp_replace({folded}, '^(de la |de l''|du |des |de |d'')', '')"
+        without_particle = f"regexp_replace({folded}, '^(de la |de l''|du |des |de |d'')', '')"
+        template = f"regexp_replace({without_particle}, '[[:space:]''.-]', '', 'g')"
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -79,7 +78,7 @@ def _counts_by_pair_and_month(
 
 
 def pair_label(pair: Pair, period: Period | None = None) -> str:
-    """The pair's name; when a member was replaced, its members over the period with their
+    """The pair's members and number; when a member was replaced, its members over the period with their
     dates (memberships prefetched with their volunteers)."""
     if not pair.has_changed_members():
         return str(pair)
@@ -98,11 +97,6 @@ def pair_label(pair: Pair, period: Period | None = None) -> str:
     return f"{pair} — {members}"
 
 
-def natural_key(text: str) -> list:
-    """ "Binôme 2" before "Binôme 10"."""
-    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
-
-
 def tally(period: Period) -> Tally:
     """Calls made and visits done per pair (and by staff) per month: five queries (the
     pairs' memberships and their volunteers, for a pair whose member was replaced)."""
@@ -118,7 +112,6 @@ def tally(period: Period) -> Tally:
         )
         .with_members()
         .prefetch_related("memberships__volunteer")
-        .order_by("id")
     )
     rows = [
         TallyRow(
@@ -129,9 +122,8 @@ def tally(period: Period) -> Tally:
             calls=[calls.get((pair.pk, m), 0) for m in months],
             visits=[visits.get((pair.pk, m), 0) for m in months],
         )
-        for pair in pairs
+        for pair in sorted(pairs, key=Pair.sort_key)
     ]
-    rows.sort(key=lambda row: natural_key(row.label))
     rows.append(
         TallyRow(
             pair_id=None,

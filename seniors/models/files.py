@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.permissions import is_coordinator, is_volunteer
 from ccas_visits.lib.phones import PhoneNumberField
 from seniors.ages import EARLIEST_BIRTH_DATE, age_band, age_on, birth_dates_for_band
@@ -241,7 +242,8 @@ class Senior(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        # As French people sort names: "de La Tour" under T, accents and case ignored.
+        ordering = person_order()
         verbose_name = _("senior")
         verbose_name_plural = _("seniors")
         indexes = [

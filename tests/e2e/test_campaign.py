@@ -36,7 +36,7 @@ def test_a_heatwave_campaign_is_opened_worked_and_closed(
 ):
     page.set_viewport_size({"width": 1280, "height": 800})
     UserFactory(username="claire", first_name="Claire", last_name="Vasseur", role=COORDINATOR)
-    pair = PairFactory(name="Binôme Saint-Leu")
+    pair = PairFactory(name="Saint-Leu")
     for senior in (
         SeniorFactory(pair=pair, first_name="Odette", last_name="Lefèvre"),
         SeniorFactory(pair=None, first_name="Marcel", last_name="Dupuis"),
@@ -70,7 +70,7 @@ def test_a_heatwave_campaign_is_opened_worked_and_closed(
     expect(page.get_by_role("heading", name="Canicule juillet")).to_be_visible()
     to_call = page.locator('[data-count="to_call"]')
     expect(to_call).to_have_text("3")
-    expect(page.get_by_role("heading", name="Liste d’appel de Binôme Saint-Leu")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Liste d’appel de {pair}")).to_be_visible()
     assert_accessible(page, accessibility_violations)
     screenshot("campaign-page")
 

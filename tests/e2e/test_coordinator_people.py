@@ -22,7 +22,7 @@ def test_coordinator_registers_assigns_and_pauses_a_senior(
 ):
     page.set_viewport_size({"width": 1280, "height": 800})
     UserFactory(username="claire", first_name="Claire", last_name="Vasseur", role=COORDINATOR)
-    PairFactory(name="Binôme Saint-Leu")
+    pair = PairFactory(name="Saint-Leu")
     VolunteerFactory(first_name="Mireille", last_name="Lefèvre-Caron")
     SeniorFactory(first_name="Odette", last_name="Lefebvre", birth_date=datetime.date(1938, 5, 17))
     login("claire")
@@ -47,10 +47,10 @@ def test_coordinator_registers_assigns_and_pauses_a_senior(
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Odette Lefèvre")
 
-    page.select_option("#assign_pair", label="Binôme Saint-Leu")
+    page.select_option("#assign_pair", label=str(pair))
     page.get_by_role("button", name="Confier").focus()
     page.keyboard.press("Enter")
-    expect(page.locator("#assignment")).to_contain_text("Suivi par le binôme Binôme Saint-Leu")
+    expect(page.locator("#assignment")).to_contain_text(f"Suivi par : {pair}")
     expect(page.get_by_role("button", name="Changer de binôme")).to_be_visible()
 
     page.select_option("#status_status", "paused")

@@ -13,14 +13,14 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_assigning_a_pair_moves_the_focus_to_the_pair_card_and_announces_it(page, live_server, login):
     UserFactory(username="claire", role=COORDINATOR)
-    PairFactory(name="Binôme Saint-Leu")
+    pair = PairFactory(name="Saint-Leu")
     senior = SeniorFactory(pair=None, first_name="Odette", last_name="Lefèvre")
     login("claire")
     page.goto(f"{live_server.url}/seniors/{senior.pk}/")
-    page.select_option("#assign_pair", label="Binôme Saint-Leu")
+    page.select_option("#assign_pair", label=str(pair))
     page.get_by_role("button", name="Confier").focus()
     page.keyboard.press("Enter")
-    expect(page.locator("#assignment")).to_contain_text("Suivi par le binôme Binôme Saint-Leu")
+    expect(page.locator("#assignment")).to_contain_text(f"Suivi par : {pair}")
     expect(page.locator("#assignment")).to_be_focused()
     expect(page.locator("#announcer")).to_have_text("Binôme enregistré.")
 

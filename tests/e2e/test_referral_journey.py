@@ -26,7 +26,7 @@ def test_a_referral_becomes_a_followed_senior_counted_on_the_dashboard(
 ):
     page.set_viewport_size({"width": 1280, "height": 800})
     UserFactory(username="claire", first_name="Claire", last_name="Vasseur", role=COORDINATOR)
-    PairFactory(name="Binôme Saint-Leu")
+    pair = PairFactory(name="Saint-Leu")
     partner = PartnerFactory(name="CLIC du Grand Amiénois")
     Referral.objects.create(
         partner=partner,
@@ -52,9 +52,9 @@ def test_a_referral_becomes_a_followed_senior_counted_on_the_dashboard(
     assert senior.source == Senior.Source.PARTNER and senior.source_partner == partner
     assert Referral.objects.get().senior == senior
 
-    page.get_by_role("combobox", name="Binôme").select_option(label="Binôme Saint-Leu")
+    page.get_by_role("combobox", name="Binôme").select_option(label=str(pair))
     press(page.get_by_role("button", name="Confier"))
-    expect(page.get_by_text("Suivi par le binôme Binôme Saint-Leu")).to_be_visible()
+    expect(page.get_by_text(f"Suivi par : {pair}")).to_be_visible()
     assert accessibility_violations(page) == []
     screenshot("referral-senior-page")
 

@@ -41,7 +41,7 @@ def test_bilan_pdf_holds_the_tally_and_every_page_renders(tmp_path):
     text = pdf_text(content)
     assert "Bilan semestriel" in text and "janvier–juin 2025" in text
     assert "Confidentiel" in text and "Page 2 / " in text
-    assert "Binôme B 01/10/2024 15/03/2025 0 0 1 0 0 1 0 0 0 0 0 0 1 1" in text
+    assert "« Binôme B » (n° 2) 01/10/2024 15/03/2025 0 0 1 0 0 1 0 0 0 0 0 0 1 1" in text
     assert "Équipe du CCAS (sans binôme) — — 0 0 0 0 1 0 0 1 0 0 1 0 2 1" in text
     assert "Total — — 1 1 2 0 1 1 0 1 0 1 1 2 5 6" in text
     assert "Seniors joints (au moins un contact abouti) 4" in text

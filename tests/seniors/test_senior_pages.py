@@ -302,7 +302,7 @@ def test_assigning_with_htmx_answers_the_fragment(coordinator_client, pair_a):
     content = response.content.decode()
     assert response.status_code == 200
     assert 'id="assignment"' in content and "<html" not in content
-    assert "Suivi par le binôme" in content
+    assert "Suivi par : Binôme" in content
 
 
 def test_an_ended_pair_cannot_receive_a_senior(coordinator, pair_a):

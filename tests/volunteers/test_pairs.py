@@ -163,6 +163,26 @@ def test_a_pair_without_a_name_is_shown_by_its_members_names_with_its_number(coo
         volunteer_a=VolunteerFactory(last_name="Martin"),
         volunteer_b=VolunteerFactory(last_name="Nguyen"),
     )
-    assert str(pair) == "Binôme Martin – Nguyen"
+    assert str(pair) == f"Binôme Martin – Nguyen (n° {pair.number})"
     page = coordinator_client.get(reverse("volunteers:pair_list")).content.decode()
-    assert "Binôme Martin – Nguyen" in page and f"n° {pair.pk}" in page
+    assert f"Binôme Martin – Nguyen (n° {pair.number})" in page
+
+
+def test_a_pair_with_a_nickname_is_still_shown_by_its_members_names():
+    pair = PairFactory(
+        name="Saint-Leu",
+        volunteer_a=VolunteerFactory(last_name="Martin"),
+        volunteer_b=VolunteerFactory(last_name="Nguyen"),
+    )
+    assert str(pair) == f"Binôme Martin – Nguyen « Saint-Leu » (n° {pair.number})"
+
+
+def test_pairs_are_numbered_in_creation_order_and_keep_their_number_when_a_member_is_replaced():
+    first, second = PairFactory(), PairFactory()
+    assert second.number == first.number + 1
+    newcomer = VolunteerFactory(last_name="Zidane")
+    second.volunteer_b = newcomer
+    second.save(update_fields=["volunteer_b"])
+    second.refresh_from_db()
+    assert second.number == first.number + 1
+    assert str(second).startswith(f"Binôme {second.volunteer_a.last_name} – Zidane")

@@ -39,7 +39,7 @@ def moment_field(label: str) -> forms.DateTimeField:
 def pair_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=_("Pair"),
-        queryset=Pair.objects.active().with_members(),
+        queryset=Pair.objects.active().with_members().in_name_order(),
         required=False,
         empty_label=_("CCAS staff (no pair)"),
         help_text=_("Leave empty for a contact made by CCAS staff."),
@@ -134,7 +134,7 @@ class CallCorrectionForm(VersionedForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # A past pair stays choosable on its own old records.
-        self.fields["pair"].queryset = Pair.objects.with_members()
+        self.fields["pair"].queryset = Pair.objects.with_members().in_name_order()
 
 
 class VisitCorrectionForm(VersionedForm):
@@ -147,7 +147,7 @@ class VisitCorrectionForm(VersionedForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["pair"].queryset = Pair.objects.with_members()
+        self.fields["pair"].queryset = Pair.objects.with_members().in_name_order()
 
 
 class AlertHandlingForm(forms.Form):
@@ -273,7 +273,7 @@ class CampaignCallForm(UrgencyForm):
 class CampaignMoveForm(forms.Form):
     pair = forms.ModelChoiceField(
         label=_("Move to the call list of"),
-        queryset=Pair.objects.active().with_members().order_by("name", "id"),
+        queryset=Pair.objects.active().with_members().in_name_order(),
         required=False,
         empty_label=_("CCAS staff"),
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.lists import FilteredListView, ListPage
 from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from visits import services
@@ -110,7 +111,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Proposal.objects.filter(activity=session.activity, answer=Proposal.Answer.ACCEPTED)
         .filter(Q(session=session) | Q(session__isnull=True))
         .select_related("senior")
-        .order_by("senior__last_name", "senior__first_name")
+        .order_by(*person_order("senior__"))
     )
     return render(
         request, "visits/coordination/session_detail.html", {"session": session, "proposals": proposals}

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ccas_visits.lib.db import search
+from ccas_visits.lib.db import person_order, search
 from ccas_visits.lib.lists import ListPage
 from ccas_visits.lib.permissions import COORDINATOR, RoleRequiredMixin, role_required
 from seniors.models import Senior
@@ -84,7 +84,7 @@ def _call_lists(entries: Iterable[CampaignEntry]) -> list[dict]:
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     entries = campaign.entries.select_related("senior", "pair__volunteer_a", "pair__volunteer_b").order_by(
-        F("pair__name").asc(nulls_last=True), "pair_id", "senior__last_name", "senior__first_name"
+        F("pair__number").asc(nulls_last=True), *person_order("senior__")
     )
     context = {
         "campaign": campaign,

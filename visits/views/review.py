@@ -33,7 +33,7 @@ class AttachForm(forms.Form):
     )
     pair = forms.ModelChoiceField(
         label=gettext_lazy("Pair it counts for"),
-        queryset=Pair.objects.all(),
+        queryset=Pair.objects.with_members(),
         help_text=gettext_lazy("The pair the volunteer belonged to when the contact happened."),
     )
 

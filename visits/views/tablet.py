@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.permissions import VOLUNTEER, role_required
 from seniors.models import AccessLog, Senior
 from seniors.services import log_access
@@ -56,9 +57,7 @@ OFFLINE_ASSETS = (
 def seniors_due_first(user, today: datetime.date) -> list[Senior]:
     """The volunteer's seniors, who is due first (the due date of `visits.indicators`), in
     one query; each with `is_due` and the label of the last contact's call outcome."""
-    seniors = with_contact_dates(Senior.objects.visible_to(user), today).order_by(
-        "due_on", "last_name", "first_name", "pk"
-    )
+    seniors = with_contact_dates(Senior.objects.visible_to(user), today).order_by("due_on", *person_order())
     seniors = list(seniors)
     for senior in seniors:
         senior.is_due = senior.due_on <= today

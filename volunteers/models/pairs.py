@@ -7,13 +7,14 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ccas_visits.lib.db import SortName, sort_name
 from ccas_visits.lib.permissions import is_coordinator, is_volunteer
 from volunteers.models.people import Volunteer, has_access
 
@@ -69,6 +70,10 @@ class PairQuerySet(models.QuerySet):
     def with_members(self) -> PairQuerySet:
         return self.select_related("volunteer_a", "volunteer_b")
 
+    def in_name_order(self) -> PairQuerySet:
+        """By their members' names as French people sort them (`Pair.sort_key`), then number."""
+        return self.order_by(SortName("volunteer_a__last_name"), SortName("volunteer_b__last_name"), "number")
+
     def with_open_seniors(self) -> PairQuerySet:
         """Annotate `open_seniors`: the pair's seniors whose file is not closed (the seniors
         app's "closed" status, named here as seniors depends on volunteers, not the reverse)."""
@@ -88,7 +93,18 @@ class Pair(models.Model):
         on_delete=models.PROTECT,
         related_name="pairs_as_b",
     )
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    number = models.PositiveIntegerField(
+        _("number"),
+        unique=True,
+        editable=False,
+        help_text=_("Given at creation, never reused: tells two pairs of the same names apart."),
+    )
+    name = models.CharField(
+        _("nickname"),
+        max_length=100,
+        blank=True,
+        help_text=_("Optional, shown after the members' names (a neighbourhood, for example)."),
+    )
     started_on = models.DateField(_("active from"), default=datetime.date.today)
     ended_on = models.DateField(_("active until"), null=True, blank=True)
     end_reason = models.CharField(_("end reason"), max_length=300, blank=True)
@@ -97,7 +113,7 @@ class Pair(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name", "id"]
+        ordering = ["number"]
         verbose_name = _("pair")
         verbose_name_plural = _("pairs")
         constraints = [
@@ -114,26 +130,37 @@ class Pair(models.Model):
         ]
 
     def __str__(self) -> str:
+        """Its current members' names and its number: "Binôme Martin – Nguyen (n° 12)"."""
         if self.name:
-            return self.name
-        return gettext("Pair %(first)s – %(second)s") % {
+            return gettext("Pair %(first)s – %(second)s “%(name)s” (no. %(number)s)") % {
+                **self._label_parts(),
+                "name": self.name,
+            }
+        return gettext("Pair %(first)s – %(second)s (no. %(number)s)") % self._label_parts()
+
+    def _label_parts(self) -> dict:
+        return {
             "first": self.volunteer_a.last_name,
             "second": self.volunteer_b.last_name,
+            "number": self.number,
         }
 
-    @property
-    def number(self) -> str:
-        """A short number that never changes, to tell two pairs of the same names apart."""
-        return gettext("no. %(number)s") % {"number": self.pk}
+    def sort_key(self) -> tuple:
+        """The order of `PairQuerySet.in_name_order`, for rows sorted in Python."""
+        return (sort_name(self.volunteer_a.last_name), sort_name(self.volunteer_b.last_name), self.number)
 
     @property
     def members(self) -> tuple[Volunteer, Volunteer]:
         return (self.volunteer_a, self.volunteer_b)
 
     def save(self, *args, **kwargs) -> None:
-        """A new pair starts with its two members' memberships (what `members_on` reads)."""
+        """A new pair takes the next number and starts with its two members' memberships
+        (what `members_on` reads)."""
         adding = self._state.adding
-        super().save(*args, **kwargs)
+        if adding and self.number is None:
+            self._save_with_next_number(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
         if adding:
             PairMembership.objects.bulk_create(
                 [
@@ -143,6 +170,20 @@ class Pair(models.Model):
                     for member in self.members
                 ]
             )
+
+    def _save_with_next_number(self, *args, **kwargs) -> None:
+        """Two pairs created at the same instant may read the same highest number: the
+        unique constraint refuses the second, which takes the next one."""
+        for _attempt in range(5):
+            self.number = next_pair_number()
+            try:
+                with transaction.atomic():
+                    super().save(*args, **kwargs)
+                return
+            except IntegrityError:
+                if not Pair.objects.filter(number=self.number).exists():
+                    raise
+        raise IntegrityError("no free pair number")
 
     def members_on(self, day: datetime.date) -> list[Volunteer]:
         """Who was in the pair on `day`, from its membership history."""
@@ -171,6 +212,12 @@ class Pair(models.Model):
         self.full_clean()
         self.save(update_fields=["ended_on", "end_reason"])
         self.memberships.filter(ended_on__isnull=True).update(ended_on=on)
+
+
+def next_pair_number() -> int:
+    """One more than the highest number given (numbers of deleted pairs are not reused
+    while a higher one exists)."""
+    return (Pair.objects.aggregate(highest=Max("number"))["highest"] or 0) + 1
 
 
 class PairMembership(models.Model):

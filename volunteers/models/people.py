@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ccas_visits.lib.dates import months_after
+from ccas_visits.lib.db import person_order
 from ccas_visits.lib.permissions import is_coordinator
 from ccas_visits.lib.phones import PhoneNumberField
 from volunteers.validators import validate_person_name, validate_phone
@@ -229,7 +230,8 @@ class Volunteer(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        # As French people sort names: "de La Tour" under T, accents and case ignored.
+        ordering = person_order()
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
         constraints = [
