@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "health_check",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

@@ -32,6 +32,7 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     return redirect("admin:index")
 
 
+@login_not_required
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement (RGAA), public: also for someone who cannot sign in."""
     context = {

@@ -121,7 +121,7 @@ def recent_changes(record: models.Model, page: int = 1, limit: int = CHANGES_SHO
                 "changes": changes,
             }
         )
-    related = {field: field.related_model._default_manager.in_bulk(ids) for field, ids in wanted.items()}
+    related = {field: for_labels(field.related_model).in_bulk(ids) for field, ids in wanted.items()}
     for entry in entries:
         entry["changes"] = [
             {
@@ -132,3 +132,9 @@ def recent_changes(record: models.Model, page: int = 1, limit: int = CHANGES_SHO
             for field, old, new in entry["changes"]
         ]
     return History(entries, page + 1 if has_older else None)
+
+
+def for_labels(model):
+    """The records a change names, with what their labels read (a pair's label is its members')."""
+    records = model._default_manager.all()
+    return records.with_members() if hasattr(records, "with_members") else records

@@ -17,6 +17,7 @@ NOT_PAGES = {
     "visits:manifest",
     "seniors:access_request",
     "otp_webauthn:js-i18n-catalog",
+    "health",  # the hosting team's plain-text or JSON report
 }
 
 

@@ -15,7 +15,7 @@ def test_manager_opens_the_half_year_report_from_the_reports_page(
     visit = VisitFactory(visited_at=paris(2025, 6, 30, 23, 30))
     CallFactory(senior=visit.senior, pair=visit.pair, called_at=paris(2025, 1, 1, 0, 30))
     login("direction")
-    expect(page.get_by_role("heading", name="Bilans")).to_be_visible()
+    expect(page.get_by_role("heading", name="Bilans", exact=True)).to_be_visible()
     row = page.get_by_role("row", name="janvier–juin 2025")
     expect(row.get_by_role("link", name="PDF").first).to_be_visible()
     assert accessibility_violations(page) == []

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from seniors.models import AccessLog
 from seniors.services import log_access
@@ -33,7 +34,7 @@ def test_the_senior_page_shows_who_changed_what_and_who_opened_the_file(
     assert "Historique des modifications" in page and "Consultations du dossier" in page
     assert "Modifié le" in page and "par Paul Moreau" in page
     assert "<del>3 rue des Jacobins</del></td><td>12 rue Neuve</td>" in page
-    assert f"<td>{pair_a[1]}</td>" in page  # the pair by its name, not its id
+    assert f"<td>{escape(pair_a[1])}</td>" in page  # the pair by its members, not its id
     assert "En couple" in page or "couple" in page.lower()
     # The colleague's opening and the coordinator's own, newest first.
     accesses = page.split("Consultations du dossier", 1)[1]

@@ -141,7 +141,9 @@ class VisitList(RoleRequiredMixin, FilteredListView):
 @role_required(COORDINATOR)
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(
-        Call.objects.visible_to(request.user).select_related("senior", "pair", "campaign", "recorded_by"),
+        Call.objects.visible_to(request.user).select_related(
+            "senior", "pair__volunteer_a", "pair__volunteer_b", "campaign", "recorded_by"
+        ),
         pk=pk,
     )
     context = {"call": call, "history": recent_changes(call, requested_page(request))}
@@ -151,7 +153,9 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(COORDINATOR)
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(
-        Visit.objects.visible_to(request.user).select_related("senior", "pair", "recorded_by", "read_by"),
+        Visit.objects.visible_to(request.user).select_related(
+            "senior", "pair__volunteer_a", "pair__volunteer_b", "recorded_by", "read_by"
+        ),
         pk=pk,
     )
     context = {
@@ -229,7 +233,9 @@ def visit_mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(COORDINATOR)
 def visit_reply(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(
-        Visit.objects.visible_to(request.user).select_related("senior", "pair", "recorded_by", "read_by"),
+        Visit.objects.visible_to(request.user).select_related(
+            "senior", "pair__volunteer_a", "pair__volunteer_b", "recorded_by", "read_by"
+        ),
         pk=pk,
     )
     form = ReplyForm(request.POST)
