@@ -65,7 +65,9 @@ def tab_through(page, last_selector: str, limit: int = 120) -> list[str]:
         stayed = stayed + 1 if element == previous else 0
         assert stayed < 7, f"the focus did not move from {element}: a keyboard trap"
         previous = element
-        if not shown:
+        # A native date input's focus sits in its day, month or year field, whose ring the
+        # page's styles do not reach: checked by eye, listed in docs/accessibility.md.
+        if not shown and not element.startswith(('<input type="date"', '<input type="datetime-local"')):
             hidden_focus.append(element)
         if page.evaluate("(s) => document.activeElement.matches(s)", last_selector):
             return hidden_focus
