@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from ccas_visits.lib.db import person_order, search
 from ccas_visits.lib.lists import ListFilterSet
 from seniors.ages import AgeBand, birth_dates_for_band
+from seniors.follow_up import follow_up
 from seniors.models import Senior, is_acknowledgement_overdue, is_on_register_only, is_waiting_for_pair
-from visits.indicators import with_contact_dates, without_contact_for  # the list shows visits' figures
 from volunteers.models import Neighbourhood, Pair
 
 SEARCH_FIELDS = ["last_name", "first_name", "address", "phone"]
@@ -24,7 +24,7 @@ SEARCH_FIELDS = ["last_name", "first_name", "address", "phone"]
 def with_last_contact(queryset: QuerySet, today: datetime.date) -> QuerySet:
     """The seniors with their contact dates (last contact, latest attempt, due date, next
     visit planned), as the visits app defines them: the seniors' pages show its figures."""
-    return with_contact_dates(queryset, today)
+    return follow_up().with_contact_dates(queryset, today)
 
 
 def next_planned_contact(senior: Senior) -> datetime.date | None:
@@ -126,7 +126,7 @@ class SeniorFilter(ListFilterSet):
         return queryset.filter(birth_dates_for_band(value, today))
 
     def filter_no_contact(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return without_contact_for(queryset, int(value), timezone.localdate())
+        return follow_up().without_contact_for(queryset, int(value), timezone.localdate())
 
     def filter_waiting(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value:

@@ -1,26 +1,24 @@
 """Workflows on seniors' files: the access trace, pair assignment (and where a pair's seniors
-go when it ends), lifecycle changes that touch several records, duplicate detection, the
-file's timeline and referral triage."""
+go when it ends), lifecycle changes that touch several records, duplicate detection and referral triage
+(the file's timeline is in seniors/timeline.py)."""
 
 from __future__ import annotations
 
 import datetime
 import difflib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Q, QuerySet, When
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccas_visits.lib.concurrency import check_unchanged
-from ccas_visits.lib.dates import local_midnight
 from ccas_visits.lib.db import fold, folded, person_order
 from ccas_visits.lib.history import CHANGES_SHOWN, recent_changes
+from seniors.follow_up import follow_up
 from seniors.models import (
     AccessLog,
     Assignment,
@@ -31,14 +29,6 @@ from seniors.models import (
     SeniorStatusChange,
     has_objected,
 )
-from visits.models import (
-    Alert,
-    Call,
-    Need,
-    Proposal,
-    SyncReview,
-    Visit,
-)  # anonymisation and the timeline reach contacts
 from volunteers.models import Pair
 
 if TYPE_CHECKING:
@@ -47,8 +37,6 @@ if TYPE_CHECKING:
 # Two names this close (difflib ratio on folded "last first") with the same birth date are
 # probably the same person typed twice.
 SIMILAR_NAME_RATIO = 0.85
-# The senior's page shows this many of the file's latest events; older ones are a link away.
-TIMELINE_SHOWN = 20
 
 
 def log_access(
@@ -105,13 +93,7 @@ def anonymise_senior(senior: Senior, *, by=None) -> Senior:
         source_detail="",
         anonymised_at=timezone.now(),
     )
-    senior.calls.update(note="")
-    senior.visits.update(note="", reply="")
-    senior.needs.update(note="")
-    senior.alerts.update(description=ANONYMOUS, outcome=ANONYMOUS)
-    senior.orientations.update(note="")
-    senior.campaign_entries.update(note="")
-    senior.sync_reviews.update(fields={}, dismiss_reason="")  # tablet records kept for review
+    follow_up().erase_contacts(senior)
     senior.consents.update(notes="", collected_by=ANONYMOUS)
     senior.status_changes.update(reason="")
     senior.assignments.update(reason="")
@@ -128,10 +110,6 @@ def anonymise_senior(senior: Senior, *, by=None) -> Senior:
 
 def _purge_history(senior: Senior) -> None:
     Senior.history.filter(id=senior.pk).delete()
-    Call.history.filter(senior_id=senior.pk).delete()
-    Visit.history.filter(senior_id=senior.pk).delete()
-    Alert.history.filter(senior_id=senior.pk).delete()
-    SyncReview.history.filter(senior_id=senior.pk).delete()
     Consent.history.filter(senior_id=senior.pk).delete()
     RegisterEntry.history.filter(senior_id=senior.pk).delete()
 
@@ -361,112 +339,6 @@ def reject_referral(*, referral: Referral, note: str) -> Referral:
     referral.triaged_on = timezone.localdate()
     referral.save(update_fields=["status", "triage_note", "triaged_on"])
     return referral
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime.datetime
-    kind: str
-    title: str
-    detail: str = ""
-
-
-@dataclass
-class Timeline:
-    """A page of the file's events, newest first; `older` is where the next page starts (the
-    `until` of senior_timeline), None when nothing older is left."""
-
-    entries: list[TimelineEntry]
-    older: datetime.datetime | None
-
-
-def _timeline_events(senior: Senior, until: datetime.datetime | None, limit: int) -> list[TimelineEntry]:
-    """The last `limit` events of each kind at or before `until`: one query per kind, each
-    ordered and cut by the database, so a long file costs no more than a short one."""
-    day = timezone.localdate(until) if until else None
-
-    def upto(queryset: QuerySet, field: str, is_day: bool = False) -> QuerySet:
-        """Events dated by the day (drawn at its midnight) are at or before `until` when
-        their day is."""
-        if until is None:
-            return queryset
-        return queryset.filter(**{f"{field}__lte": day if is_day else until})
-
-    entries: list[TimelineEntry] = []
-    for change in upto(senior.status_changes.all(), "changed_on", True)[:limit]:
-        title = _("Status: %(status)s") % {"status": change.get_to_status_display()}
-        if change.closed_reason:
-            title += f" ({change.get_closed_reason_display()})"
-        entries.append(TimelineEntry(local_midnight(change.changed_on), "status", title, change.reason))
-    # An assignment is two events, its start and its end: ordered by the later one shown.
-    ended = Q(ended_on__isnull=False) if day is None else Q(ended_on__lte=day)
-    assignments = (
-        upto(senior.assignments.all(), "started_on", True)
-        .select_related("pair__volunteer_a", "pair__volunteer_b")
-        .annotate(last_on=Coalesce(Case(When(ended, then="ended_on")), "started_on"))
-        .order_by("-last_on", "-id")
-    )
-    for assignment in assignments[:limit]:
-        title = _("Assigned to %(pair)s") % {"pair": assignment.pair}
-        entries.append(
-            TimelineEntry(local_midnight(assignment.started_on), "assignment", title, assignment.reason)
-        )
-        if assignment.ended_on:
-            title = _("No longer followed by %(pair)s") % {"pair": assignment.pair}
-            entries.append(TimelineEntry(local_midnight(assignment.ended_on), "assignment", title))
-    calls = Call.objects.filter(senior=senior).select_related("pair__volunteer_a", "pair__volunteer_b")
-    for call in upto(calls, "called_at")[:limit]:
-        who = str(call.pair) if call.pair else _("CCAS staff")
-        title = _("Call (%(who)s): %(outcome)s") % {"who": who, "outcome": call.get_outcome_display()}
-        entries.append(TimelineEntry(call.called_at, "call", title, call.note))
-    visits = Visit.objects.filter(senior=senior).select_related("pair__volunteer_a", "pair__volunteer_b")
-    for visit in upto(visits, "visited_at")[:limit]:
-        who = str(visit.pair) if visit.pair else _("CCAS staff")
-        title = _("%(kind)s (%(who)s)") % {"kind": visit.get_kind_display(), "who": who}
-        entries.append(TimelineEntry(visit.visited_at, "visit", title, visit.note))
-    proposals = Proposal.objects.filter(senior=senior).select_related("activity")
-    for proposal in upto(proposals, "proposed_on", True)[:limit]:
-        title = _("Activity proposed: %(activity)s — %(answer)s") % {
-            "activity": proposal.activity,
-            "answer": proposal.get_answer_display(),
-        }
-        if proposal.attended is not None:
-            title += " — " + (_("came") if proposal.attended else _("did not come"))
-        entries.append(TimelineEntry(local_midnight(proposal.proposed_on), "proposal", title))
-    for need in upto(Need.objects.filter(senior=senior), "noted_on", True)[:limit]:
-        title = _("Need noted: %(kind)s") % {"kind": need.get_kind_display()}
-        entries.append(TimelineEntry(local_midnight(need.noted_on), "need", title, need.note))
-    for alert in upto(Alert.objects.filter(senior=senior).order_by("-raised_at"), "raised_at")[:limit]:
-        title = _("Urgent alert: %(kind)s") % {"kind": alert.get_kind_display()}
-        entries.append(TimelineEntry(alert.raised_at, "alert", title, alert.description))
-    for consent in upto(senior.consents.all(), "given_on", True)[:limit]:
-        title = _("%(decision)s (%(channel)s, collected by %(who)s)") % {
-            "decision": consent.get_decision_display(),
-            "channel": consent.get_channel_display(),
-            "who": consent.collected_by,
-        }
-        entries.append(TimelineEntry(local_midnight(consent.given_on), "consent", title, consent.notes))
-    return [entry for entry in entries if until is None or entry.at <= until]
-
-
-def senior_timeline(
-    senior: Senior, until: datetime.datetime | None = None, shown: int = TIMELINE_SHOWN
-) -> Timeline:
-    """The file's last `shown` events at or before `until` (the most recent ones without it),
-    newest first, and where the older ones start."""
-    entries = sorted(_timeline_events(senior, until, shown + 1), key=lambda entry: entry.at, reverse=True)
-    if len(entries) <= shown:
-        return Timeline(entries, None)
-    # The next page starts at the first event not shown; the events of that same instant all
-    # go to the next page, so that none is shown twice or lost between two pages.
-    older = entries[shown].at
-    page = [entry for entry in entries[:shown] if entry.at > older]
-    if not page:
-        # More than a page of events at one instant, which only an import writes: show those
-        # read (a page of each kind) and go on before that instant.
-        page = [entry for entry in entries if entry.at == older]
-        older -= datetime.timedelta(microseconds=1)
-    return Timeline(page, older)
 
 
 @transaction.atomic

@@ -27,9 +27,9 @@ from seniors.services import (
     log_access,
     record_consent,
     senior_audit,
-    senior_timeline,
     update_senior,
 )
+from seniors.timeline import senior_timeline
 
 PAGE_SIZE = 25
 
