@@ -23,7 +23,11 @@ Elsewhere: volunteer and pair active on a day or in a period are
 `PairQuerySet.active_on/active_between`; new senior, refusal and waiting for a pair are
 `seniors.models.is_new_between`, `has_declined_between` and `is_waiting_for_pair`; on the
 register, not yet approached, is `seniors.models.is_on_register_only`; the pipeline by source
-is `visits.pipeline.pipeline_by_source`.
+is `visits.pipeline.pipeline_by_source`; age bands (the bilan's and the funders') are
+`seniors.ages`; small numbers in a table leaving the CCAS are `reports.masking`. The seniors
+app shows the last contact and filters on it without importing this app: it calls
+`seniors.follow_up.follow_up()`, which this app provides (`visits/follow_up.py`) with these
+functions.
 
 All take explicit days: none reads the clock, so a closed period's figures never move."""
 
