@@ -104,6 +104,8 @@ def senior(
         pair=pair,
         visit_interval_days=demo.rng.choice([14, 14, 14, 7, 21, 30]),
         emergency_contact_name=demo.rng.choice(["", "Fille", "Fils", "Voisine"]),
+        # One file in five was assessed (GIR 4 to 6): no draw, the seed's data stays the same.
+        gir=str(4 + index % 3) if index % 5 == 0 else "",
     )
 
 

@@ -30,7 +30,7 @@ CONTACT_FIELDS = [
     "emergency_contact_relation",
 ]
 SOURCE_FIELDS = ["source", "source_partner", "source_detail", "identified_on"]
-HEALTH_FIELDS = ["health_notes"]
+HEALTH_FIELDS = ["gir", "health_notes"]
 
 
 class SeniorForm(VersionedForm):

@@ -87,6 +87,7 @@ def anonymise_senior(senior: Senior, *, by=None) -> Senior:
         best_times="",
         interests="",
         health_notes="",
+        gir="",
         emergency_contact_name="",
         emergency_contact_phone="",
         emergency_contact_relation="",

@@ -185,13 +185,21 @@ def replace_a_member(demo: Demo, pairs: list[Pair]) -> None:
 
 def meetings_of(month: datetime.date) -> list[Meeting]:
     """A network meeting every month, practice analysis every other month, the seminar in September."""
-    meetings = [Meeting(kind=Meeting.Kind.MEETING, title="Réunion du réseau", held_on=month.replace(day=10))]
+    meetings = [
+        Meeting(
+            kind=Meeting.Kind.MEETING,
+            title="Réunion du réseau",
+            held_on=month.replace(day=10),
+            duration_minutes=120,
+        )
+    ]
     if month.month % 2 == 0:
         meetings.append(
             Meeting(
                 kind=Meeting.Kind.PRACTICE_ANALYSIS,
                 title="Analyse de la pratique",
                 held_on=month.replace(day=20),
+                duration_minutes=90,
                 facilitator="Psychologue du CCAS",
             )
         )
@@ -201,6 +209,7 @@ def meetings_of(month: datetime.date) -> list[Meeting]:
                 kind=Meeting.Kind.SEMINAR,
                 title="Séminaire annuel des visiteurs",
                 held_on=month.replace(day=15),
+                duration_minutes=360,
                 facilitator="Coach certifiée",
             )
         )

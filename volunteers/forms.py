@@ -185,7 +185,7 @@ class PairReplaceForm(forms.Form):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["kind", "title", "held_on", "place", "facilitator", "notes"]
+        fields = ["kind", "title", "held_on", "duration_minutes", "place", "facilitator", "notes"]
         widgets = {"held_on": DateInput, "notes": forms.Textarea(attrs={"rows": 3})}
 
 

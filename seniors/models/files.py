@@ -104,6 +104,17 @@ def is_waiting_for_pair() -> Q:
 
 
 class Senior(models.Model):
+    class Gir(models.TextChoices):
+        """The autonomy group of the AGGIR grid, from 1 (most dependent) to 6, where a
+        département's APA team or a pension fund assessed it; empty when not assessed."""
+
+        GIR_1 = "1", _("GIR 1")
+        GIR_2 = "2", _("GIR 2")
+        GIR_3 = "3", _("GIR 3")
+        GIR_4 = "4", _("GIR 4")
+        GIR_5 = "5", _("GIR 5")
+        GIR_6 = "6", _("GIR 6")
+
     class Sex(models.TextChoices):
         FEMALE = "F", _("Woman")
         MALE = "M", _("Man")
@@ -194,6 +205,16 @@ class Senior(models.Model):
         _("health-related notes"),
         blank=True,
         help_text=_("Only what the follow-up strictly needs. Visible to coordinators only."),
+    )
+    gir = models.CharField(
+        _("GIR (autonomy group)"),
+        max_length=1,
+        choices=Gir.choices,
+        blank=True,
+        help_text=_(
+            "Only when it was assessed (APA, pension fund); leave empty otherwise. "
+            "Visible to coordinators only."
+        ),
     )
     emergency_contact_name = models.CharField(_("emergency contact"), max_length=200, blank=True)
     emergency_contact_phone = PhoneNumberField(
