@@ -20,11 +20,15 @@ from weasyprint.urls import URLFetcher
 
 from ccas_visits.lib.spreadsheet_writing import write_csv, write_xlsx
 from reports import charts
+from reports.annex_rows import annex_tables
 from reports.bilan import Bilan, build_bilan
+from reports.bilan.annex import funder_annex
+from reports.bilan.progress import stock_day
 from reports.budget import BudgetSummary, budget_summary
 from reports.budget_rows import budget_tables
+from reports.labels import key_figure_labels
 from reports.periods import Period
-from reports.rows import band_label, bilan_sections, key_figure_labels, short_month_label
+from reports.rows import band_label, bilan_sections, short_month_label
 from reports.tables import Table
 
 FORMATS = ("pdf", "xlsx", "csv")
@@ -55,6 +59,15 @@ SHEETS = {
     "expenses": gettext_lazy("Expenses"),
     "for_period": gettext_lazy("Cost of the period"),
     "unit_costs": gettext_lazy("Unit costs"),
+    "annex_followed": gettext_lazy("Followed"),
+    "annex_new": gettext_lazy("New followed"),
+    "annex_continuing": gettext_lazy("Continuing"),
+    "annex_participants": gettext_lazy("Participants"),
+    "annex_participations": gettext_lazy("Participations"),
+    "annex_gir": gettext_lazy("GIR"),
+    "annex_actions": gettext_lazy("Actions"),
+    "annex_volunteer_kinds": gettext_lazy("Volunteers by kind"),
+    "annex_associations": gettext_lazy("Volunteers by association"),
 }
 
 
@@ -117,7 +130,7 @@ class IssueNote:
 class Document:
     """A report ready to print: its name, period, sections of tables and charts."""
 
-    kind: str  # "bilan" or "budget"
+    kind: str  # "bilan", "annex" or "budget"
     title: str
     period: Period
     sections: list[tuple[str, list[Table]]]
@@ -131,6 +144,10 @@ class Document:
     @property
     def made_on(self):
         return timezone.localdate()
+
+    @property
+    def file_url_name(self) -> str:
+        return f"reports:{self.kind}_file"
 
     def filename(self, fmt: str) -> str:
         return f"{self.kind}-{self.period.start:%Y-%m-%d}-{self.period.end:%Y-%m-%d}.{fmt}"
@@ -162,6 +179,18 @@ def bilan_charts(bilan: Bilan) -> dict:
     }
 
 
+def annex_document(period: Period) -> Document:
+    """The funders' annex alone, the same tables as the bilan's section."""
+    annex = funder_annex(period, stock_day(period, timezone.localdate()))
+    return Document(
+        kind="annex",
+        title=_("Funders' annex"),
+        period=period,
+        sections=[(_("Funders' annex"), annex_tables(annex))],
+        charts={},
+    )
+
+
 def budget_document(period: Period) -> Document:
     summary: BudgetSummary = budget_summary(period)
     return Document(
@@ -173,15 +202,35 @@ def budget_document(period: Period) -> Document:
     )
 
 
-DOCUMENTS: dict[str, Callable[[Period], Document]] = {"bilan": bilan_document, "budget": budget_document}
+DOCUMENTS: dict[str, Callable[[Period], Document]] = {
+    "bilan": bilan_document,
+    "annex": annex_document,
+    "budget": budget_document,
+}
 
 
 # --- Writers -----------------------------------------------------------------------------
 
 
+def labelled_cells(tables: list[Table]) -> list[list]:
+    """Every figure of the tables on a line of its own, with the table, the row and the
+    column it stands in: what a funder's form asks is found by its words and copied."""
+    lines = []
+    for table in tables:
+        for row in table.all_rows():
+            for column, value in zip(table.columns[1:], row[1:], strict=True):
+                if value is not None:
+                    lines.append([table.title, str(row[0]), column.label, value])
+    return lines
+
+
 def to_xlsx(document: Document) -> bytes:
-    """One worksheet per table; an issued bilan's first sheet says which version it is."""
+    """One worksheet per table; an issued bilan's first sheet says which version it is; the
+    funders' annex opens on every figure labelled, one a line."""
     sheets = [(str(SHEETS.get(t.key, t.title)), t.headers, t.all_rows()) for t in document.tables]
+    if document.kind == "annex":
+        headers = [_("Table"), _("Row"), _("Column"), _("Number")]
+        sheets.insert(0, (_("For the funder's form"), headers, labelled_cells(document.tables)))
     if document.issue:
         lines = [document.issue.line, *document.issue.change_lines()]
         sheets.insert(0, (_("Issue"), [document.title, document.period.label], [[line] for line in lines]))

@@ -11,8 +11,8 @@ from django.db.models import Count
 
 from ccas_visits.lib.dates import local_midnight
 from reports.bilan.progress import Progress, TargetProgress, key_figures, target_progress, three_year_progress
+from reports.labels import key_figure_labels
 from reports.periods import Period, month_bounds
-from reports.rows import key_figure_labels
 from visits.models import Visit
 
 

@@ -9,10 +9,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from reports.annex_rows import annex_tables
 from reports.bilan import Bilan
 from reports.bilan.progress import KeyFigures, Progress, TargetProgress, previous_period, stock_day
 from reports.bilan.seniors import REPORTED_BANDS
-from reports.tables import DATE, DECIMAL, PCT, TEXT, Column, Table, change, share
+from reports.labels import key_figure_labels
+from reports.tables import DATE, DECIMAL, PCT, TEXT, Column, Table, change, indicator_table, share
 from seniors.ages import AgeBand
 from seniors.models import Senior
 from visits.models import Alert, Need
@@ -27,32 +29,6 @@ def month_label(month: datetime.date) -> str:
 def short_month_label(month: datetime.date) -> str:
     """ "Juin 25", "Juil. 25": the press abbreviations, which tell June from July."""
     return date_format(month, "N y").capitalize()
-
-
-def key_figure_labels() -> dict[str, str]:
-    """The label of each key figure, the same in every table of the bilan and on the
-    dashboard: one label, one figure (INDICATORS.md)."""
-    return {
-        "calls": _("Calls made"),
-        "visits": _("Visits done"),
-        "seniors_visited": _("Seniors visited (at least one visit)"),
-        "seniors_reached": _("Seniors reached (at least one successful contact)"),
-        "new_seniors": _("New seniors identified in the period"),
-        "refusals": _("Seniors who declined during the period"),
-        "seniors_followed_at_end": _("Seniors followed at the end of the period"),
-        "volunteers_active_at_end": _("Volunteers active at the end of the period"),
-        "pairs_active": _("Pairs active during the period"),
-    }
-
-
-def _indicators(key: str, title: str, rows: list[tuple[str, int | Decimal | None]], note: str = "") -> Table:
-    return Table(
-        key=key,
-        title=title,
-        columns=[Column(_("Indicator"), TEXT), Column(_("Number"))],
-        rows=[[label, value] for label, value in rows],
-        note=note,
-    )
 
 
 def tally_table(bilan: Bilan) -> Table:
@@ -89,7 +65,7 @@ def senior_tables(bilan: Bilan) -> list[Table]:
     s = bilan.seniors
     median = s.median_days_to_first_visit
     labels = key_figure_labels()
-    summary = _indicators(
+    summary = indicator_table(
         "seniors",
         _("Seniors"),
         [
@@ -218,7 +194,7 @@ def band_label(band: str) -> str:
 def volunteer_tables(bilan: Bilan) -> list[Table]:
     v = bilan.volunteers
     labels = key_figure_labels()
-    summary = _indicators(
+    summary = indicator_table(
         "volunteers",
         _("Volunteers and pairs"),
         [
@@ -290,7 +266,7 @@ def offer_tables(bilan: Bilan) -> list[Table]:
         totals=[[_("Total"), o.proposed, o.accepted, o.attended, share(o.accepted, o.proposed)]],
         note=_("Uptake rate: proposals accepted out of proposals made."),
     )
-    orientations = _indicators(
+    orientations = indicator_table(
         "orientations",
         _("Orientations"),
         [
@@ -418,6 +394,7 @@ def bilan_sections(bilan: Bilan) -> list[tuple[str, list[Table]]]:
         (_("Inform and propose"), offer_tables(bilan)),
         (_("Needs and urgent alerts"), need_tables(bilan)),
         (_("Progress and targets"), progress_tables(bilan)),
+        (_("Funders' annex"), annex_tables(bilan.annex)),
     ]
 
 

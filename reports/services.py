@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 
 from reports.bilan.progress import key_figures
 from reports.exports import IssueNote, bilan_document, render_document
+from reports.labels import key_figure_labels
 from reports.models import IssuedBilan
 from reports.periods import Period, within
-from reports.rows import key_figure_labels
 from seniors.models import AccessLog, Senior
 from seniors.services import log_access
 from visits.models import Call, Visit

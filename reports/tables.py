@@ -10,6 +10,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from ccas_visits.lib.spreadsheet_writing import Cell
 
 TEXT = "text"
@@ -138,3 +140,15 @@ def format_cell(value: Cell, kind: str = INT) -> str:
     if kind == DECIMAL or number != number.to_integral_value():
         return _grouped(number, 1)
     return _grouped(number, 0)
+
+
+def indicator_table(
+    key: str, title: str, rows: list[tuple[str, int | Decimal | None]], note: str = ""
+) -> Table:
+    return Table(
+        key=key,
+        title=title,
+        columns=[Column(_("Indicator"), TEXT), Column(_("Number"))],
+        rows=[[label, value] for label, value in rows],
+        note=note,
+    )

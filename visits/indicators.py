@@ -17,6 +17,8 @@ function named here; the reports only compose them.
 | assigned, first visit to come             | `is_awaiting_first_visit_on`                      |
 | new followed senior / continuing          | `is_newly_followed_between`, `is_still_followed_between` |
 | seniors visited / reached in a period     | `is_visited_between`, `is_reached_between`        |
+| participation (people vs participations)  | `is_participation_between` (on proposals)         |
+| volunteer hours, "durée non renseignée"   | `volunteer_hours`                                 |
 
 Elsewhere: volunteer and pair active on a day or in a period are
 `volunteers.models.VolunteerQuerySet.active_on/active_between` and
@@ -34,14 +36,29 @@ All take explicit days: none reads the clock, so a closed period's figures never
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DateField, DateTimeField, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    Expression,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
 
 from ccas_visits.lib.dates import local_midnight, paris
 from ccas_visits.lib.db import DatePlusDays, person_order
 from seniors.models import Assignment, Senior
 from visits.models import Call, Visit
+from volunteers.models import Meeting
 
 _DAY = datetime.timedelta(days=1)
 
@@ -191,3 +208,72 @@ def is_awaiting_first_visit_on(day: datetime.date) -> Q:
     assigned = Assignment.objects.covering(day, day).filter(senior=OuterRef("pk"))
     visited = Visit.objects.filter(senior=OuterRef("pk"), visited_at__lt=local_midnight(day + _DAY))
     return Q(Exists(assigned)) & ~Q(Exists(visited))
+
+
+def _within(field: str, start: datetime.date, end: datetime.date) -> Q:
+    return Q(**{f"{field}__gte": local_midnight(start), f"{field}__lt": local_midnight(end + _DAY)})
+
+
+def is_participation_between(start: datetime.date, end: datetime.date) -> Q:
+    """On proposals: an attendance at an activity in the period ("participation"), dated by
+    its session, or by the day it was proposed when no session was recorded."""
+    dated = Q(session__isnull=False) & _within("session__starts_at", start, end)
+    undated = Q(session__isnull=True, proposed_on__range=(start, end))
+    return Q(attended=True) & (dated | undated)
+
+
+@dataclass(frozen=True)
+class VolunteerHours:
+    """INDICATORS.md, "volunteer hours"; what adds no hours is counted, so a funder sees how
+    complete the figure is."""
+
+    visit_minutes: int
+    call_minutes: int
+    meeting_minutes: int
+    calls_without_duration: int
+    meetings_without_duration: int
+    # A pair's visit with nobody recorded present adds no hours either.
+    visits_without_volunteers: int
+
+    @property
+    def hours(self) -> Decimal:
+        minutes = self.visit_minutes + self.call_minutes + self.meeting_minutes
+        return (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def without_duration(self) -> int:
+        return self.calls_without_duration + self.meetings_without_duration
+
+
+def volunteer_hours(start: datetime.date, end: datetime.date) -> VolunteerHours:
+    """Four queries: each visit's duration once per volunteer present, each volunteer's call
+    (a call by a pair; staff calls are not volunteer time), each meeting or training's
+    duration once per volunteer who attended."""
+    presence = Visit.present.through.objects.filter(_within("visit__visited_at", start, end))
+    visits = presence.aggregate(minutes=Sum("visit__duration_minutes"))
+    lonely = (
+        Visit.objects.between(start, end)
+        .filter(pair__isnull=False)
+        .exclude(Exists(Visit.present.through.objects.filter(visit_id=OuterRef("pk"))))
+    )
+    calls = (
+        Call.objects.between(start, end)
+        .filter(pair__isnull=False)
+        .aggregate(
+            minutes=Sum("duration_minutes"),
+            undated=Count("id", filter=Q(duration_minutes__isnull=True)),
+        )
+    )
+    meetings = Meeting.objects.filter(held_on__range=(start, end)).aggregate(
+        # Joined to its attendances: each meeting's duration once per volunteer who came.
+        minutes=Sum("duration_minutes", filter=Q(attendances__isnull=False)),
+        undated=Count("id", filter=Q(duration_minutes__isnull=True), distinct=True),
+    )
+    return VolunteerHours(
+        visit_minutes=visits["minutes"] or 0,
+        call_minutes=calls["minutes"] or 0,
+        meeting_minutes=meetings["minutes"] or 0,
+        calls_without_duration=calls["undated"],
+        meetings_without_duration=meetings["undated"],
+        visits_without_volunteers=lonely.count(),
+    )

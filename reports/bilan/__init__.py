@@ -16,6 +16,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from ccas_visits.lib.dates import paris
+from reports.bilan.annex import FunderAnnex, funder_annex
 from reports.bilan.counts import Tally, tally
 from reports.bilan.offers import NeedFigures, OfferFigures, need_figures, offer_figures
 from reports.bilan.progress import (
@@ -49,6 +50,7 @@ class Bilan:
     targets: TargetProgress
     three_year_targets: TargetProgress
     pipeline: list[SourceFunnel]
+    annex: FunderAnnex
 
 
 def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
@@ -75,6 +77,7 @@ def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
         targets=target_progress(period, **stocks),
         three_year_targets=three_year_progress(period, **stocks),
         pipeline=pipeline_by_source(period.start, period.end),
+        annex=funder_annex(period, day),
     )
 
 

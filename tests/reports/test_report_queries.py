@@ -38,7 +38,11 @@ TODAY = datetime.date(2026, 1, 15)
 #  targets: the Target row, volunteers and seniors followed on the day before the year = 3
 #  three-year targets: the plan's row, the same two stocks before the plan's first year = 3
 #  pipeline by source: the stages by source, the first contacts of the approached = 2
-BILAN_QUERIES = 43
+#  funders' annex: the seniors by group × sex × band and by GIR, the participations by
+#                  senior, volunteers by kind, by association, visits, calls, sessions held,
+#                  volunteer hours (visits' presences, pairs' visits with nobody present,
+#                  volunteers' calls, meetings' attendances) = 11
+BILAN_QUERIES = 54
 # budget_summary: budgets with totals, funding by source, expense lines, visits, seniors
 # followed, active volunteers
 BUDGET_QUERIES = 6

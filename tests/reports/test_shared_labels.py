@@ -31,7 +31,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from reports.exports import bilan_document, to_pdf, to_xlsx
-from reports.rows import key_figure_labels
+from reports.labels import key_figure_labels
 from reports.views import dashboard_context
 from seniors.models import Assignment, Consent, Senior
 from tests.factories import CallFactory, PairFactory, SeniorFactory, VisitFactory, VolunteerFactory

@@ -257,6 +257,8 @@ MATRIX: dict[str, Entry] = {
     # Reports: managers and coordinators; the budget and targets are entered by coordinators.
     "reports:bilan": entry(LOGIN, 403, 403, 200, 200, query=HALF_YEAR),
     "reports:bilan_file": entry(LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"fmt": "csv"}, query=HALF_YEAR),
+    "reports:annex": entry(LOGIN, 403, 403, 200, 200, query=HALF_YEAR),
+    "reports:annex_file": entry(LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"fmt": "xlsx"}, query=HALF_YEAR),
     "reports:budget": entry(LOGIN, 403, 403, 200, 200, query=HALF_YEAR),
     "reports:budget_file": entry(
         LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"fmt": "xlsx"}, query=HALF_YEAR

@@ -193,6 +193,8 @@ FUZZ: dict[str, Fuzz] = {
     "visits:campaign_entry_move": Fuzz(on="visits:campaign_entry_call"),
     "reports:bilan": Fuzz(on="manager_home", params=PERIOD),
     "reports:bilan_file": Fuzz(params=PERIOD),
+    "reports:annex": Fuzz(params=PERIOD),
+    "reports:annex_file": Fuzz(params=PERIOD),
     "reports:budget": Fuzz(params=PERIOD),
     "reports:budget_file": Fuzz(params=PERIOD),
     "reports:budget_list": none(LISTED),

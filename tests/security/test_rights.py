@@ -31,7 +31,7 @@ def test_access_request_pdf_holds_everything_about_the_senior(coordinator_client
         "A parlé de son jardin",
         "Rappeler jeudi",
     ]:
-        assert expected in text
+        assert expected in text, text
     assert AccessLog.objects.filter(senior=senior_of_a, action=AccessLog.Action.ACCESS_REQUEST).exists()
     (tmp_path / "doc.pdf").write_bytes(response.content)
     subprocess.run(["pdftoppm", "-png", "-r", "30", tmp_path / "doc.pdf", tmp_path / "page"], check=True)
