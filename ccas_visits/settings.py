@@ -211,6 +211,8 @@ TABLET_SEND_TIMEOUT_SECONDS = env_int("TABLET_SEND_TIMEOUT_SECONDS", 20)
 CCAS_NAME = env("CCAS_NAME", "CCAS de la ville")
 PROGRAMME_NAME = env("PROGRAMME_NAME", "Visites à domicile")
 CCAS_LOGO = env("CCAS_LOGO", "")
+# The town's INSEE code (5 characters, 2A/2B in Corsica), printed in the network export.
+CCAS_INSEE_CODE = env("CCAS_INSEE_CODE", "")
 # The programme's year, for the yearly targets: "01-01" (the calendar year, the default) or,
 # for example, "09-01" for 1 September to 31 August. Written MM-DD; never 29 February.
 PROGRAMME_YEAR_START = env("PROGRAMME_YEAR_START", "01-01")

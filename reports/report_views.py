@@ -2,6 +2,7 @@
 HTML preview and the PDF, XLSX and CSV files, recomputed from the records, for managers
 and coordinators; the page also lists the issued bilans (issued_views)."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,6 +12,8 @@ from reports.bilan import half_years_with_data
 from reports.exports import CONTENT_TYPES, DOCUMENTS, FORMATS, render_document
 from reports.forms import PeriodForm
 from reports.models import IssuedBilan
+from reports.network import WRITERS as NETWORK_WRITERS
+from reports.network import network_export
 from reports.periods import Period
 from reports.services import next_version
 
@@ -38,7 +41,13 @@ def _index(request: HttpRequest, form: PeriodForm, status: int = 200) -> HttpRes
         latest.setdefault(bilan.period, bilan)
     today = timezone.localdate()
     half_years = [(period, latest.get(period), period.end < today) for period in half_years_with_data()]
-    context = {"half_years": half_years, "issued": issued, "form": form, "formats": FORMATS}
+    context = {
+        "half_years": half_years,
+        "issued": issued,
+        "form": form,
+        "formats": FORMATS,
+        "insee_code": settings.CCAS_INSEE_CODE,
+    }
     return render(request, "reports/index.html", context, status=status)
 
 
@@ -69,4 +78,22 @@ def download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     document = DOCUMENTS[kind](form.period)
     response = HttpResponse(render_document(document, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{document.filename(fmt)}"'
+    return response
+
+
+@role_required(COORDINATOR, MANAGER)
+def network_file(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The anonymised indicators for a network of towns (reports.network), CSV or JSON."""
+    if fmt not in NETWORK_WRITERS:
+        raise Http404
+    form = _period_form(request)
+    if not form.is_valid():
+        return _index(request, form, status=400)
+    period = form.period
+    write, content_type = NETWORK_WRITERS[fmt]
+    response = HttpResponse(
+        write(network_export(period, timezone.localdate()), period), content_type=content_type
+    )
+    name = f"indicateurs-reseau-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

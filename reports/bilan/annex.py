@@ -21,8 +21,10 @@ from seniors.models import Senior
 from visits.indicators import (
     VolunteerHours,
     is_followed_between,
+    is_followed_on,
     is_newly_followed_between,
     is_participation_between,
+    is_reached_between,
     is_still_followed_between,
     volunteer_hours,
 )
@@ -39,6 +41,8 @@ NOT_ASSESSED = ""
 class FunderAnnex:
     period: Period
     followed: BandsBySex
+    reached: BandsBySex  # at least one successful contact in the period
+    followed_at_end: BandsBySex  # the stock on the stock day
     newly_followed: BandsBySex
     still_followed: BandsBySex
     participants: BandsBySex  # distinct seniors who came to an activity
@@ -70,6 +74,8 @@ def funder_annex(period: Period, stock_day: datetime.date) -> FunderAnnex:
     start, end = period.start, period.end
     groups = {
         "followed": is_followed_between(start, end),
+        "reached": is_reached_between(start, end),
+        "followed_at_end": is_followed_on(stock_day),
         "newly_followed": is_newly_followed_between(start, end),
         "still_followed": is_still_followed_between(start, end),
     }

@@ -259,6 +259,9 @@ MATRIX: dict[str, Entry] = {
     "reports:bilan_file": entry(LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"fmt": "csv"}, query=HALF_YEAR),
     "reports:annex": entry(LOGIN, 403, 403, 200, 200, query=HALF_YEAR),
     "reports:annex_file": entry(LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"fmt": "xlsx"}, query=HALF_YEAR),
+    "reports:network_file": entry(
+        LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"fmt": "json"}, query=HALF_YEAR
+    ),
     "reports:budget": entry(LOGIN, 403, 403, 200, 200, query=HALF_YEAR),
     "reports:budget_file": entry(
         LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"fmt": "xlsx"}, query=HALF_YEAR

@@ -195,6 +195,7 @@ FUZZ: dict[str, Fuzz] = {
     "reports:bilan_file": Fuzz(params=PERIOD),
     "reports:annex": Fuzz(params=PERIOD),
     "reports:annex_file": Fuzz(params=PERIOD),
+    "reports:network_file": Fuzz(params=PERIOD),
     "reports:budget": Fuzz(params=PERIOD),
     "reports:budget_file": Fuzz(params=PERIOD),
     "reports:budget_list": none(LISTED),
