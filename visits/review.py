@@ -38,9 +38,16 @@ def queue_for_review(
     fields: dict,
     reason: str,
 ) -> SyncReview:
-    """Keep the record for a coordinator; a resend of the same identifier keeps it once."""
-    if existing := SyncReview.objects.filter(uuid=key).first():
-        return existing
+    """Keep the record for a coordinator; a resend of the same identifier keeps it once.
+
+    A different record under an identifier already kept (another sender, or other content:
+    a tablet's fault, or someone's) is kept too, under an identifier of its own, and says
+    why: nothing sent is dropped."""
+    existing = SyncReview.objects.filter(uuid=key).first()
+    if existing is not None:
+        if existing.sent_by_id == user.pk and existing.kind == kind and existing.fields == fields:
+            return existing
+        key, reason = uuid_module.uuid4(), SyncReview.Reason.IDENTIFIER_TAKEN
     item = SyncReview(
         uuid=key,
         kind=kind,
@@ -55,8 +62,16 @@ def queue_for_review(
     try:
         with transaction.atomic():
             item.save()
-    except IntegrityError:  # the same record arrived twice at once
-        return SyncReview.objects.get(uuid=key)
+    except IntegrityError:  # the same identifier arrived twice at once: decide as above
+        return queue_for_review(
+            user=user,
+            kind=kind,
+            key=key,
+            senior_number=senior_number,
+            senior=senior,
+            fields=fields,
+            reason=reason,
+        )
     return item
 
 

@@ -15,6 +15,7 @@ from hypothesis import given
 from seniors.models import Consent
 from seniors.services import anonymise_senior
 from tests.conftest import client_for
+from tests.factories import SeniorFactory
 from tests.security.test_fuzzing import FUZZ, assert_answered, assert_escaped, maybe, numbers, text
 from tests.visits.test_sync import call_record, send, visit_record
 from visits.models import Call, SyncReview, TabletOutbox, Visit
@@ -59,6 +60,21 @@ def test_a_resend_of_a_kept_record_is_kept_once(volunteer_a_client, senior_of_b,
     record = call_record(senior_of_b)
     assert [send(volunteer_a_client, record).status_code for _ in range(3)] == [202, 202, 202]
     assert SyncReview.objects.count() == 1
+
+
+def test_another_record_under_a_kept_identifier_is_kept_too(
+    volunteer_a_client, volunteer_b, senior_of_b, pair_a
+):
+    first = call_record(senior_of_b, note="Appel de A")
+    assert send(volunteer_a_client, first).json()["status"] == "queued"
+    # Volunteer B sends, under the same identifier, a call for a senior B does not follow.
+    other = SeniorFactory(first_name="Germaine")
+    second = {**call_record(other, note="Appel de B"), "uuid": first["uuid"]}
+    assert send(client_for(volunteer_b), second).json()["status"] == "queued"
+    kept = {review.fields["note"]: review for review in SyncReview.objects.all()}
+    assert set(kept) == {"Appel de A", "Appel de B"}
+    assert str(kept["Appel de A"].uuid) == first["uuid"]
+    assert kept["Appel de B"].reason == SyncReview.Reason.IDENTIFIER_TAKEN
 
 
 def test_attaching_files_the_record_for_the_chosen_file_and_pair(
