@@ -90,6 +90,7 @@ ThreeYearTargetFormSet = modelformset_factory(
     fields=["first_year", "volunteers_growth_pct", "seniors_growth_pct"],
     extra=1,
     can_delete=True,
+    **BOUNDED,
 )
 
 
