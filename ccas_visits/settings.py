@@ -211,6 +211,9 @@ TABLET_SEND_TIMEOUT_SECONDS = env_int("TABLET_SEND_TIMEOUT_SECONDS", 20)
 CCAS_NAME = env("CCAS_NAME", "CCAS de la ville")
 PROGRAMME_NAME = env("PROGRAMME_NAME", "Visites à domicile")
 CCAS_LOGO = env("CCAS_LOGO", "")
+# An hour given by a volunteer, valued in the budget summary (EUR) for a year without its own
+# value: the gross minimum wage of 2025 (11.88 an hour) plus employer charges of about 42 %.
+VOLUNTEER_HOUR_VALUE = env("VOLUNTEER_HOUR_VALUE", "16.87")
 # The town's INSEE code (5 characters, 2A/2B in Corsica), printed in the network export.
 CCAS_INSEE_CODE = env("CCAS_INSEE_CODE", "")
 # The programme's year, for the yearly targets: "01-01" (the calendar year, the default) or,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ccas_visits.lib.admin import ProgrammeAdmin, TabularInline
-from reports.models import Budget, ExpenseLine, Funding, Target, ThreeYearTarget
+from reports.models import Budget, ExpenseLine, Funding, Target, ThreeYearTarget, VolunteerHourValue
 
 
 class FundingInline(TabularInline):
@@ -30,6 +30,11 @@ class TargetAdmin(ProgrammeAdmin):
 @admin.register(ThreeYearTarget)
 class ThreeYearTargetAdmin(ProgrammeAdmin):
     list_display = ["first_year", "volunteers_growth_pct", "seniors_growth_pct"]
+
+
+@admin.register(VolunteerHourValue)
+class VolunteerHourValueAdmin(ProgrammeAdmin):
+    list_display = ["year", "value"]
 
 
 @admin.register(Funding)

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from reports.models import Budget, ExpenseLine, Funding
+from reports.models import Budget, ExpenseLine, Funding, VolunteerHourValue
 from reports.periods import Period
 from seniors.models import Senior
-from visits.indicators import is_followed_between
+from visits.indicators import VolunteerHours, is_followed_between, volunteer_hours
 from visits.models import Visit
 from volunteers.models import Volunteer
 
@@ -62,6 +63,21 @@ class ExpenseRow:
     spent: Decimal
 
 
+@dataclass(frozen=True)
+class ValuedHours:
+    """The volunteer hours of the period's part in one calendar year, valued at that year's
+    value of an hour (INDICATORS.md, "valued volunteer time")."""
+
+    year: int
+    hours: VolunteerHours
+    hour_value: Decimal
+
+    @property
+    def value(self) -> Decimal:
+        # From the minutes, not the rounded hours: 495 min at 20 € are 165.00 €.
+        return (Decimal(self.hours.minutes) * self.hour_value / 60).quantize(CENTS)
+
+
 @dataclass
 class BudgetSummary:
     period: Period
@@ -71,6 +87,16 @@ class BudgetSummary:
     visits: int
     seniors_followed: int
     active_volunteers: int
+    valued_hours: list[ValuedHours]
+
+    @property
+    def hours_total(self) -> Decimal:
+        minutes = sum(year.hours.minutes for year in self.valued_hours)
+        return (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def valued_total(self) -> Decimal:
+        return sum((year.value for year in self.valued_hours), ZERO)
 
     @property
     def funding_total(self) -> Decimal:
@@ -107,6 +133,30 @@ class BudgetSummary:
             )
         ]
 
+    def costs_per_visit(self) -> tuple[Decimal | None, Decimal | None]:
+        """The spending of the period per visit, without and with the valued volunteer time."""
+        return per(self.spent_for_period, self.visits), per(
+            self.spent_for_period + self.valued_total, self.visits
+        )
+
+
+def valued_hours(period: Period) -> list[ValuedHours]:
+    """One query for the years' values, then the hours of each calendar year's part of the
+    period (a period covers three years at most)."""
+    years = range(period.start.year, period.end.year + 1)
+    values = dict(VolunteerHourValue.objects.filter(year__in=years).values_list("year", "value"))
+    default = Decimal(settings.VOLUNTEER_HOUR_VALUE)
+    return [
+        ValuedHours(
+            year=year,
+            hours=volunteer_hours(
+                max(period.start, datetime.date(year, 1, 1)), min(period.end, datetime.date(year, 12, 31))
+            ),
+            hour_value=values.get(year, default),
+        )
+        for year in years
+    ]
+
 
 def per(amount: Decimal, count: int) -> Decimal | None:
     if not count:
@@ -115,7 +165,7 @@ def per(amount: Decimal, count: int) -> Decimal | None:
 
 
 def budget_summary(period: Period) -> BudgetSummary:
-    """Six queries."""
+    """Six queries, and for the valued volunteer time one, then four per calendar year."""
     overlapping = Budget.objects.filter(starts_on__lte=period.end, ends_on__gte=period.start)
     budgets = budget_totals(overlapping).order_by("starts_on", "name")
     fundings = (
@@ -160,6 +210,7 @@ def budget_summary(period: Period) -> BudgetSummary:
         visits=visits,
         seniors_followed=followed,
         active_volunteers=active,
+        valued_hours=valued_hours(period),
     )
 
 

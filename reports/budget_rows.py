@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from reports.budget import BudgetSummary
 from reports.models import ExpenseLine, Funding
-from reports.tables import DATE, MONEY, PCT, TEXT, Column, Table, share
+from reports.tables import DATE, DECIMAL, MONEY, PCT, TEXT, Column, Table, share
 
 
 def budget_tables(summary: BudgetSummary) -> list[Table]:
@@ -105,4 +105,33 @@ def budget_tables(summary: BudgetSummary) -> list[Table]:
         ],
         rows=[[units[key], count, planned, spent] for key, count, planned, spent in summary.unit_costs()],
     )
-    return [budgets, fundings, expenses, for_period, unit_costs]
+    without, with_time = summary.costs_per_visit()
+    in_kind = Table(
+        key="in_kind",
+        title=_("Contributions volontaires en nature (volunteer time valued)"),
+        columns=[
+            Column(_("Year"), TEXT),
+            Column(_("Volunteer hours"), DECIMAL),
+            Column(_("Value of an hour (EUR)"), MONEY),
+            Column(_("Valued (EUR)"), MONEY),
+        ],
+        rows=[
+            [str(year.year), year.hours.hours, year.hour_value, year.value] for year in summary.valued_hours
+        ],
+        totals=[
+            [
+                _("Total"),
+                summary.hours_total,
+                None,
+                summary.valued_total,
+            ],
+            [_("Spending of the period per visit"), None, None, without],
+            [_("Spending of the period and volunteer time valued, per visit"), None, None, with_time],
+        ],
+        note=_(
+            "Volunteer hours as the funders' annex counts them, valued at the year's value of an hour "
+            "(Bilans → Objectifs); %(missing)s calls and meetings without a recorded duration add no hours."
+        )
+        % {"missing": sum(year.hours.without_duration for year in summary.valued_hours)},
+    )
+    return [budgets, fundings, expenses, for_period, unit_costs, in_kind]

@@ -1,6 +1,9 @@
 """Coordinators enter the programme budget (funding and expense lines) and the yearly
-targets that the reports set against the records."""
+targets that the reports set against the records, and what a volunteer hour is worth."""
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import QuerySet
@@ -16,10 +19,11 @@ from reports.forms import (
     BudgetForm,
     ExpenseLineFormSet,
     FundingFormSet,
+    HourValueFormSet,
     TargetFormSet,
     ThreeYearTargetFormSet,
 )
-from reports.models import Budget, Target, ThreeYearTarget
+from reports.models import Budget, Target, ThreeYearTarget, VolunteerHourValue
 from reports.periods import programme_year, programme_year_of
 
 
@@ -80,15 +84,19 @@ def targets(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     yearly = TargetFormSet(data, queryset=Target.objects.all())
     three_year = ThreeYearTargetFormSet(data, queryset=ThreeYearTarget.objects.all(), prefix="plan")
-    if data is not None and yearly.is_valid() and three_year.is_valid():
+    hour_values = HourValueFormSet(data, queryset=VolunteerHourValue.objects.all(), prefix="hour")
+    formsets = (yearly, three_year, hour_values)
+    if data is not None and all([formset.is_valid() for formset in formsets]):
         with transaction.atomic():
-            yearly.save()
-            three_year.save()
+            for formset in formsets:
+                formset.save()
         messages.success(request, _("The targets are saved."))
         return redirect("reports:targets")
     context = {
         "formset": yearly,
         "three_year_formset": three_year,
+        "hour_value_formset": hour_values,
+        "default_hour_value": Decimal(settings.VOLUNTEER_HOUR_VALUE),
         "programme_year": programme_year(programme_year_of(timezone.localdate())),
     }
     return render(request, "reports/targets.html", context, status=400 if data else 200)

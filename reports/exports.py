@@ -59,6 +59,7 @@ SHEETS = {
     "expenses": gettext_lazy("Expenses"),
     "for_period": gettext_lazy("Cost of the period"),
     "unit_costs": gettext_lazy("Unit costs"),
+    "in_kind": gettext_lazy("In kind"),
     "annex_followed": gettext_lazy("Followed"),
     "annex_new": gettext_lazy("New followed"),
     "annex_continuing": gettext_lazy("Continuing"),

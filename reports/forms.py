@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import Budget, ExpenseLine, Funding, Target, ThreeYearTarget
+from reports.models import Budget, ExpenseLine, Funding, Target, ThreeYearTarget, VolunteerHourValue
 from reports.periods import Period
 
 # A range longer than this makes a tally table nobody can read.
@@ -88,6 +88,15 @@ TargetFormSet = modelformset_factory(
 ThreeYearTargetFormSet = modelformset_factory(
     ThreeYearTarget,
     fields=["first_year", "volunteers_growth_pct", "seniors_growth_pct"],
+    extra=1,
+    can_delete=True,
+    **BOUNDED,
+)
+
+
+HourValueFormSet = modelformset_factory(
+    VolunteerHourValue,
+    fields=["year", "value"],
     extra=1,
     can_delete=True,
     **BOUNDED,

@@ -171,6 +171,39 @@ class ThreeYearTarget(models.Model):
         return f"{self.first_year}–{self.first_year + 2}"
 
 
+class VolunteerHourValue(models.Model):
+    """What an hour given by a volunteer is valued at in the accounts (accounts 864/870,
+    "contributions volontaires en nature") for a calendar year; a year without one uses
+    settings.VOLUNTEER_HOUR_VALUE."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    value = models.DecimalField(
+        _("value of an hour (EUR)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1000"))],
+        help_text=_("Usually the gross minimum wage per hour plus employer charges."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("value of a volunteer hour")
+        verbose_name_plural = _("values of a volunteer hour")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gt=0),
+                name="hour_value_positive",
+                violation_error_message=_("A value is above zero."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} — {self.value} €"
+
+
 def issued_file_path(bilan: IssuedBilan, filename: str) -> str:
     return f"bilans/{bilan.start:%Y}/{filename}"
 

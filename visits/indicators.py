@@ -26,10 +26,10 @@ Elsewhere: volunteer and pair active on a day or in a period are
 `seniors.models.is_new_between`, `has_declined_between` and `is_waiting_for_pair`; on the
 register, not yet approached, is `seniors.models.is_on_register_only`; the pipeline by source
 is `visits.pipeline.pipeline_by_source`; age bands (the bilan's and the funders') are
-`seniors.ages`; small numbers in a table leaving the CCAS are `reports.masking`. The seniors
-app shows the last contact and filters on it without importing this app: it calls
-`seniors.follow_up.follow_up()`, which this app provides (`visits/follow_up.py`) with these
-functions.
+`seniors.ages`; valued volunteer time is `reports.budget.ValuedHours`; small numbers in a
+table leaving the CCAS are `reports.masking`. The seniors app shows the last contact and
+filters on it without importing this app: it calls `seniors.follow_up.follow_up()`, which
+this app provides (`visits/follow_up.py`) with these functions.
 
 All take explicit days: none reads the clock, so a closed period's figures never move."""
 
@@ -236,9 +236,12 @@ class VolunteerHours:
     visits_without_volunteers: int
 
     @property
+    def minutes(self) -> int:
+        return self.visit_minutes + self.call_minutes + self.meeting_minutes
+
+    @property
     def hours(self) -> Decimal:
-        minutes = self.visit_minutes + self.call_minutes + self.meeting_minutes
-        return (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return (Decimal(self.minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     @property
     def without_duration(self) -> int:

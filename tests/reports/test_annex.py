@@ -12,13 +12,18 @@ import pytest
 from django.urls import reverse
 
 from reports.bilan.annex import NOT_ASSESSED, funder_annex
+from reports.budget import budget_summary
 from reports.exports import annex_document, labelled_cells
+from reports.models import VolunteerHourValue
+from reports.periods import Period
 from seniors.ages import FunderAgeBand
 from seniors.models import Assignment, Senior
 from seniors.services import anonymise_senior
 from tests.factories import (
     ActivityFactory,
+    BudgetFactory,
     CallFactory,
+    ExpenseLineFactory,
     PairFactory,
     SeniorFactory,
     VisitFactory,
@@ -31,6 +36,7 @@ from volunteers.models import Association, Attendance, Meeting, Volunteer
 pytestmark = pytest.mark.django_db
 
 STOCK_DAY = H1_2025.end
+QUERY = {"start": "2025-01-01", "end": "2025-06-30"}
 
 
 @pytest.fixture
@@ -174,3 +180,32 @@ def test_the_gir_is_a_coordinators_field_erased_with_the_file(coordinator_client
     anonymise_senior(senior)
     senior.refresh_from_db()
     assert senior.gir == ""
+
+
+def test_the_budget_summary_values_the_volunteer_time_by_hand_count(programme, manager_client, settings):
+    settings.VOLUNTEER_HOUR_VALUE = "16.87"
+    VolunteerHourValue.objects.create(year=2025, value=Decimal("20"))
+    ExpenseLineFactory(budget=BudgetFactory(), planned=2000, spent=1000)
+    summary = budget_summary(H1_2025)
+    (year,) = summary.valued_hours
+    # 495 minutes at 20 € an hour.
+    assert (year.year, year.hours.minutes, year.value) == (2025, 495, Decimal("165.00"))
+    # 1,000 € spent over 2025 counts for 181 days of 365 (495.89 €); 3 visits.
+    assert summary.costs_per_visit() == (Decimal("165.30"), Decimal("220.30"))
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"],
+        input=manager_client.get(reverse("reports:budget_file", args=["pdf"]), QUERY).content,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    assert "Contributions volontaires en nature" in text and "165,00" in text and "220,30" in text
+
+
+def test_a_year_without_its_own_value_uses_the_setting(settings):
+    settings.VOLUNTEER_HOUR_VALUE = "16.87"
+    VolunteerHourValue.objects.create(year=2025, value=Decimal("20"))
+    summary = budget_summary(Period(day(2024, 7, 1), day(2025, 6, 30)))
+    assert [(year.year, year.hour_value) for year in summary.valued_hours] == [
+        (2024, Decimal("16.87")),
+        (2025, Decimal("20")),
+    ]

@@ -44,8 +44,9 @@ TODAY = datetime.date(2026, 1, 15)
 #                  volunteers' calls, meetings' attendances) = 11
 BILAN_QUERIES = 54
 # budget_summary: budgets with totals, funding by source, expense lines, visits, seniors
-# followed, active volunteers
-BUDGET_QUERIES = 6
+# followed, active volunteers = 6; the values of an hour, and the volunteer hours of the
+# half-year's one calendar year (4) = 5
+BUDGET_QUERIES = 11
 
 
 def make_data(pairs: int, visits_per_pair: int) -> None:

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.models import Budget, Funding, Target, ThreeYearTarget
+from reports.models import Budget, Funding, Target, ThreeYearTarget, VolunteerHourValue
 from reports.periods import Period
 from tests.conftest import client_for
 from tests.factories import BudgetFactory, ExpenseLineFactory, FundingFactory, VisitFactory
@@ -198,9 +198,9 @@ def test_budget_list_query_count_is_the_same_for_one_and_many(coordinator, djang
     assert response.content.decode().count("60\u00a0000,00\u00a0€") == 30
 
 
-def targets_data(yearly: list[dict], plans: list[dict]) -> dict:
+def targets_data(yearly: list[dict], plans: list[dict], hour_values: list[dict] = ()) -> dict:
     data = {}
-    for prefix, rows in (("form", yearly), ("plan", plans)):
+    for prefix, rows in (("form", yearly), ("plan", plans), ("hour", hour_values)):
         data |= {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"}
         data |= {f"{prefix}-{i}-{name}": value for i, row in enumerate(rows) for name, value in row.items()}
     return data
@@ -215,6 +215,21 @@ def test_coordinator_sets_a_yearly_and_a_three_year_target(coordinator_client):
     assert response.status_code == 302
     assert Target.objects.get(year=2026).volunteers_growth_pct == Decimal("15")
     assert ThreeYearTarget.objects.get(first_year=2025).seniors_growth_pct == Decimal("60")
+
+
+def test_coordinator_sets_the_value_of_a_volunteer_hour_for_a_year(coordinator_client):
+    data = targets_data([], [], [{"year": "2025", "value": "17.50"}])
+    assert coordinator_client.post(reverse("reports:targets"), data).status_code == 302
+    assert VolunteerHourValue.objects.get(year=2025).value == Decimal("17.50")
+    refused = targets_data(
+        [{"year": "2026", "volunteers_growth_pct": "15", "seniors_growth_pct": "10"}],
+        [],
+        [{"year": "2026", "value": "0"}],
+    )
+    response = coordinator_client.post(reverse("reports:targets"), refused)
+    assert response.status_code == 400
+    assert "Rien n’a été enregistré" in response.content.decode()
+    assert not Target.objects.exists() and not VolunteerHourValue.objects.filter(year=2026).exists()
 
 
 def test_a_wrong_three_year_line_saves_neither_table(coordinator_client):
