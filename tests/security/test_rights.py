@@ -1,18 +1,13 @@
-import io
 import subprocess
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from seniors.models import AccessLog, Senior
 from tests.factories import CallFactory, VisitFactory
+from tests.reports.test_exports import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def test_access_request_pdf_holds_everything_about_the_senior(coordinator_client, senior_of_a, tmp_path):
