@@ -20,7 +20,7 @@ from seniors.models import (
     is_on_register_only,
     is_waiting_for_pair,
 )
-from visits.indicators import overdue_seniors
+from visits.indicators import overdue_seniors, reviews_due
 from visits.models import OPEN_NEED, UNREAD_REPORT, Alert, Need, Visit
 from visits.pipeline import pipeline_by_source
 from visits.queries import silent_pairs, volunteers_with_incomplete_onboarding
@@ -62,6 +62,7 @@ def dashboard_context(today: datetime.date) -> dict:
                 acknowledgements_overdue=Count("id", filter=is_acknowledgement_overdue(today)),
             ),
             "overdue": overdue_seniors(today).count(),
+            "reviews_due": reviews_due(today).count(),
             "open_alerts": alerts["open"],
             "overdue_alerts": alerts["overdue"],
             "referrals": Referral.objects.filter(status=Referral.Status.PENDING).count(),

@@ -9,6 +9,8 @@ from weasyprint import HTML
 
 from seniors.models import Senior
 
+PAIR = ("pair__volunteer_a", "pair__volunteer_b")
+
 
 def gather(senior: Senior) -> dict:
     """Every record about the senior, one query per kind."""
@@ -27,6 +29,10 @@ def gather(senior: Senior) -> dict:
             .order_by("visited_at")
         ),
         "needs": list(senior.needs.order_by("noted_on")),
+        "six_month_reviews": list(
+            senior.six_month_reviews.select_related("measure", *PAIR).order_by("reviewed_on")
+        ),
+        "loneliness_measures": list(senior.loneliness_measures.order_by("measured_on", "id")),
         "proposals": list(senior.proposals.select_related("activity", "session").order_by("proposed_on")),
         "alerts": list(senior.alerts.order_by("raised_at")),
         "orientations": list(senior.orientations.select_related("partner", "service").order_by("made_on")),

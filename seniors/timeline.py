@@ -28,6 +28,7 @@ class TimelineEntry:
     kind: str
     title: str
     detail: str = ""
+    url: str = ""  # where the event is read in full, when it has a page of its own
 
 
 @dataclass

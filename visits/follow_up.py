@@ -7,13 +7,14 @@ from seniors.follow_up import FollowUp
 from seniors.models import Senior
 from seniors.services import ANONYMOUS
 from visits.indicators import with_contact_dates, without_contact_for
-from visits.models import Alert, Call, SyncReview, Visit
+from visits.models import Alert, Call, LonelinessMeasure, SixMonthReview, SyncReview, Visit
 from visits.timeline import contact_events
 
 
 def erase_contacts(senior: Senior) -> None:
-    """The free text of the file's contacts, and their change history that still holds it.
-    Kept: the contacts themselves (dates, outcomes, kinds), so past figures stay the same."""
+    """The free text of the file's contacts and reviews, and their change history that still
+    holds it. Kept: the contacts themselves (dates, outcomes, kinds) and the loneliness scores,
+    which without a name are counts, so past figures stay the same."""
     senior.calls.update(note="")
     senior.visits.update(note="", reply="")
     senior.needs.update(note="")
@@ -21,7 +22,8 @@ def erase_contacts(senior: Senior) -> None:
     senior.orientations.update(note="")
     senior.campaign_entries.update(note="")
     senior.sync_reviews.update(fields={}, dismiss_reason="")  # tablet records kept for review
-    for model in (Call, Visit, Alert, SyncReview):
+    senior.six_month_reviews.update(proposed="", pair_input="")
+    for model in (Call, Visit, Alert, SyncReview, SixMonthReview, LonelinessMeasure):
         model.history.filter(senior_id=senior.pk).delete()
 
 

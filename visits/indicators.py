@@ -19,6 +19,9 @@ function named here; the reports only compose them.
 | seniors visited / reached in a period     | `is_visited_between`, `is_reached_between`        |
 | participation (people vs participations)  | `is_participation_between` (on proposals)         |
 | volunteer hours, "durée non renseignée"   | `volunteer_hours`                                 |
+| loneliness score (UCLA-3), declined       | `LonelinessMeasure.score`, `.declined` (visits/six_monthly.py) |
+| review due (révision à faire)             | `with_review_dates`, `reviews_due`                |
+| improved, unchanged, worse                | `score_movement`                                  |
 
 Elsewhere: volunteer and pair active on a day or in a period are
 `volunteers.models.VolunteerQuerySet.active_on/active_between` and
@@ -35,6 +38,7 @@ All take explicit days: none reads the clock, so a closed period's figures never
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -46,6 +50,7 @@ from django.db.models import (
     Exists,
     Expression,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -54,10 +59,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
 
-from ccas_visits.lib.dates import local_midnight, paris
+from ccas_visits.lib.dates import local_midnight, months_after, months_before, paris
 from ccas_visits.lib.db import DatePlusDays, person_order
 from seniors.models import Assignment, Senior
-from visits.models import Call, Visit
+from visits.models import Call, LonelinessMeasure, SixMonthReview, Visit
 from volunteers.models import Meeting
 
 _DAY = datetime.timedelta(days=1)
@@ -279,4 +284,142 @@ def volunteer_hours(start: datetime.date, end: datetime.date) -> VolunteerHours:
         calls_without_duration=calls["undated"],
         meetings_without_duration=meetings["undated"],
         visits_without_volunteers=lonely.count(),
+    )
+
+
+# --- The six-monthly review and the loneliness measure --------------------------------------
+
+REVIEW_MONTHS = 6
+
+
+def review_due_on(since: datetime.date) -> datetime.date:
+    """Six months after `since` (the month's last day when that month is shorter)."""
+    return months_after(since, REVIEW_MONTHS)
+
+
+def _latest_start_due_by(day: datetime.date) -> datetime.date:
+    """The last day `since` for which `review_due_on(since)` is on or before `day`.
+
+    Six months before `day`, except that on a month's last day every later day of the month
+    six months earlier falls due too (31 August + 6 months is the last day of February)."""
+    since = months_before(day, REVIEW_MONTHS)
+    if (day + _DAY).day == 1:
+        since = since.replace(day=calendar.monthrange(since.year, since.month)[1])
+    return since
+
+
+def with_review_dates(seniors: QuerySet[Senior], day: datetime.date) -> QuerySet[Senior]:
+    """Annotate, as things stood on `day`: `review_assignment_on`, the start of the assignment
+    covering that day; `last_review_on`, the last review on or before it; and `review_since`,
+    the later of the two, from which the next review falls due six months on. A review made
+    before the current assignment began does not count: a new pair starts a new clock."""
+    assignment = Assignment.objects.covering(day, day).filter(senior=OuterRef("pk")).order_by("-started_on")
+    reviews = SixMonthReview.objects.filter(senior=OuterRef("pk"), reviewed_on__lte=day).order_by(
+        "-reviewed_on"
+    )
+    seniors = seniors.annotate(
+        review_assignment_on=Subquery(assignment.values("started_on")[:1], output_field=DateField()),
+        last_review_on=Subquery(reviews.values("reviewed_on")[:1], output_field=DateField()),
+    )
+    return seniors.annotate(review_since=_latest(F("review_assignment_on"), F("last_review_on")))
+
+
+def is_review_due(day: datetime.date) -> Q:
+    """On seniors annotated by `with_review_dates(…, day)`: followed on `day`, and six months
+    or more since the assignment's start or the last review."""
+    return (
+        is_followed_on(day)
+        & Q(anonymised_at__isnull=True, review_assignment_on__isnull=False)
+        & Q(review_since__lte=_latest_start_due_by(day))
+    )
+
+
+def reviews_due(day: datetime.date) -> QuerySet[Senior]:
+    """The coordinators' queue of reviews to make, the longest waiting first (the dashboard
+    counts the same rows)."""
+    return (
+        with_review_dates(Senior.objects.all(), day)
+        .filter(is_review_due(day))
+        .order_by("review_since", *person_order())
+    )
+
+
+def _score() -> Expression:
+    return F("lacks_companionship") + F("feels_left_out") + F("feels_isolated")
+
+
+@dataclass(frozen=True)
+class ScoreMovement:
+    """INDICATORS.md, "improved, unchanged, worse": seniors with two scores or more, the
+    latest one taken in the period; first and latest are on or before its last day."""
+
+    first_scores: dict[int, int]  # score (3 to 9) → seniors
+    latest_scores: dict[int, int]
+    improved: int
+    unchanged: int
+    worse: int
+
+    @property
+    def seniors(self) -> int:
+        return self.improved + self.unchanged + self.worse
+
+    def share(self, count: int) -> Decimal | None:
+        """A share in per cent, to one decimal; None without seniors."""
+        if not self.seniors:
+            return None
+        return (Decimal(100 * count) / self.seniors).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+SCORES = range(3, 10)
+
+
+def score_movement(start: datetime.date, end: datetime.date) -> ScoreMovement:
+    """One query: per senior, the first and the latest score (declined answers are not
+    scores), grouped by the pair of scores, so at most 49 rows come back."""
+    scores = LonelinessMeasure.objects.filter(
+        senior=OuterRef("pk"), declined=False, measured_on__lte=end
+    ).annotate(points=_score())
+    first = scores.order_by("measured_on", "id")
+    latest = scores.order_by("-measured_on", "-id")
+    counted = scores.order_by().values("senior").annotate(n=Count("id")).values("n")
+    measured = LonelinessMeasure.objects.filter(declined=False, measured_on__range=(start, end))
+    rows = (
+        Senior.objects.filter(pk__in=measured.values("senior_id"))
+        .annotate(
+            first_score=Subquery(first.values("points")[:1], output_field=IntegerField()),
+            latest_score=Subquery(latest.values("points")[:1], output_field=IntegerField()),
+            latest_on=Subquery(latest.values("measured_on")[:1], output_field=DateField()),
+            scores=Subquery(counted, output_field=IntegerField()),
+        )
+        .filter(scores__gte=2, latest_on__range=(start, end))
+        .values("first_score", "latest_score")
+        .annotate(seniors=Count("id"))
+        .order_by()
+    )
+    first_scores = dict.fromkeys(SCORES, 0)
+    latest_scores = dict.fromkeys(SCORES, 0)
+    moves = {"improved": 0, "unchanged": 0, "worse": 0}
+    for row in rows:
+        first_scores[row["first_score"]] += row["seniors"]
+        latest_scores[row["latest_score"]] += row["seniors"]
+        change = row["latest_score"] - row["first_score"]
+        moves["improved" if change <= -1 else "worse" if change >= 1 else "unchanged"] += row["seniors"]
+    return ScoreMovement(first_scores=first_scores, latest_scores=latest_scores, **moves)
+
+
+@dataclass(frozen=True)
+class ReviewFigures:
+    done: int  # reviews made in the period
+    late_at_end: int  # followed seniors whose review was due and not made, on the stock day
+    measures_declined: int  # times a senior preferred not to answer, in the period
+
+
+def review_figures(start: datetime.date, end: datetime.date, stock_day: datetime.date) -> ReviewFigures:
+    """Three queries."""
+    return ReviewFigures(
+        done=SixMonthReview.objects.filter(reviewed_on__range=(start, end)).count(),
+        late_at_end=reviews_due(stock_day).count(),
+        measures_declined=LonelinessMeasure.objects.filter(
+            measured_on__range=(start, end), declined=True
+        ).count(),
     )

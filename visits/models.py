@@ -484,5 +484,7 @@ class CampaignEntry(models.Model):
         return f"{self.campaign}: {self.senior}"
 
 
-# The tablets' review queue and outbox reports live in their own module.
+# The tablets' review queue and outbox reports, the loneliness measure and the six-monthly
+# review live in their own modules.
+from visits.six_monthly import LonelinessMeasure, SixMonthReview  # noqa: E402, F401, I001
 from visits.sync_models import SyncReview, TabletOutbox  # noqa: E402, F401

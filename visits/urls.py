@@ -1,6 +1,16 @@
 from django.urls import path
 
-from visits.views import activities, campaigns, contacts, exports, follow_up, review, sync, tablet
+from visits.views import (
+    activities,
+    campaigns,
+    contacts,
+    exports,
+    follow_up,
+    review,
+    six_monthly,
+    sync,
+    tablet,
+)
 
 app_name = "visits"
 
@@ -36,6 +46,10 @@ coordination_patterns = [
     path("binomes-sans-activite/", follow_up.SilentPairs.as_view(), name="silent_pairs"),
     path("envois-a-verifier/", review.review_list, name="review_list"),
     path("envois-a-verifier/<int:pk>/", review.review_detail, name="review_detail"),
+    path("revisions/", six_monthly.ReviewsDue.as_view(), name="six_month_due"),
+    path("revisions/nouvelle/", six_monthly.review_create, name="six_month_create"),
+    path("revisions/<int:pk>/", six_monthly.review_detail, name="six_month_detail"),
+    path("questions-isolement/", six_monthly.measure_create, name="measure_create"),
     path("alertes/", follow_up.AlertList.as_view(), name="alert_list"),
     path("alertes/<int:pk>/", follow_up.alert_detail, name="alert_detail"),
     path("besoins/", follow_up.NeedsToFollow.as_view(), name="need_list"),

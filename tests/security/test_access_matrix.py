@@ -29,7 +29,16 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
-from visits.models import ActivitySession, Campaign, CampaignEntry, Need, Proposal, SyncReview
+from visits.models import (
+    ActivitySession,
+    Campaign,
+    CampaignEntry,
+    LonelinessMeasure,
+    Need,
+    Proposal,
+    SixMonthReview,
+    SyncReview,
+)
 from volunteers.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +77,7 @@ class World:
     need: object
     review: object
     issued: object
+    six_month_review: object
 
 
 def entry(anonymous, volunteer_a, volunteer_b, coordinator, manager, kwargs=None, query="") -> Entry:
@@ -235,6 +245,11 @@ MATRIX: dict[str, Entry] = {
     "visits:review_list": coordinators_only(),
     "visits:review_detail": coordinators_only(pk_of("review")),
     "visits:alert_detail": coordinators_only(pk_of("alert")),
+    # The six-monthly review and the loneliness answers: feelings, for coordinators only.
+    "visits:six_month_due": coordinators_only(),
+    "visits:six_month_create": coordinators_only(),
+    "visits:six_month_detail": coordinators_only(pk_of("six_month_review")),
+    "visits:measure_create": coordinators_only(),
     "visits:need_list": coordinators_only(),
     "visits:need_answer": coordinators_only(pk_of("need")),
     "visits:activity_list": coordinators_only(),
@@ -371,6 +386,20 @@ def world(pair_a, senior_of_a, coordinator, settings, tmp_path) -> World:
             reason="not_followed",
         ),
         issued=issued_bilan(coordinator),
+        six_month_review=SixMonthReview.objects.create(
+            senior=senior_of_a,
+            reviewed_on=datetime.date(2025, 3, 1),
+            rhythm="right",
+            decision="continue",
+            measure=LonelinessMeasure.objects.create(
+                senior=senior_of_a,
+                measured_on=datetime.date(2025, 3, 1),
+                occasion="review",
+                lacks_companionship=2,
+                feels_left_out=1,
+                feels_isolated=3,
+            ),
+        ),
     )
 
 

@@ -174,6 +174,10 @@ FUZZ: dict[str, Fuzz] = {
     "visits:need_list": none(LISTED),
     "visits:need_answer": Fuzz(),
     "visits:alert_detail": Fuzz(),
+    "visits:six_month_due": Fuzz(params=PAGE),
+    "visits:six_month_create": Fuzz(),  # the senior picker
+    "visits:six_month_detail": none("a review's page: no form"),
+    "visits:measure_create": Fuzz(),  # the senior picker
     "visits:activity_list": none(LISTED),
     "visits:activity_create": Fuzz(),
     "visits:activity_detail": none("an activity's page: no form"),
@@ -222,7 +226,12 @@ FUZZ: dict[str, Fuzz] = {
     "seniors:anonymise": Fuzz(),
 }
 # The call and visit forms of a senior, beyond the picker.
-SENIOR_QUERY = {"visits:call_create": with_senior, "visits:visit_create": with_senior}
+SENIOR_QUERY = {
+    "visits:call_create": with_senior,
+    "visits:visit_create": with_senior,
+    "visits:six_month_create": with_senior,
+    "visits:measure_create": with_senior,
+}
 
 
 def test_every_url_has_a_fuzz_entry():

@@ -53,7 +53,7 @@ def _back_to_file(request: HttpRequest, senior: Senior, done: str, record: Call 
     return redirect("seniors:senior_detail", pk=senior.pk)
 
 
-def _senior_of_request(request: HttpRequest) -> Senior | None:
+def senior_of_request(request: HttpRequest) -> Senior | None:
     senior_id = request.GET.get("senior", "")
     if not senior_id:
         return None
@@ -62,7 +62,7 @@ def _senior_of_request(request: HttpRequest) -> Senior | None:
     return get_object_or_404(Senior.objects.visible_to(request.user).open(), pk=senior_id)
 
 
-def _pick_senior(request: HttpRequest, title: str) -> HttpResponse:
+def pick_senior(request: HttpRequest, title: str) -> HttpResponse:
     """Without `?senior=`, the coordinator first finds the senior by name."""
     term = request.GET.get("q", "").strip()
     found = search(Senior.objects.visible_to(request.user).open(), term, ["last_name", "first_name"])
@@ -72,9 +72,9 @@ def _pick_senior(request: HttpRequest, title: str) -> HttpResponse:
 
 @role_required(COORDINATOR)
 def call_create(request: HttpRequest) -> HttpResponse:
-    senior = _senior_of_request(request)
+    senior = senior_of_request(request)
     if senior is None:
-        return _pick_senior(request, _("Log a call"))
+        return pick_senior(request, _("Log a call"))
     form = CallForm(request.POST or None, senior=senior)
     if form.is_valid():
         data = {name: form.cleaned_data[name] for name in CALL_FIELDS}
@@ -91,9 +91,9 @@ def call_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(COORDINATOR)
 def visit_create(request: HttpRequest) -> HttpResponse:
-    senior = _senior_of_request(request)
+    senior = senior_of_request(request)
     if senior is None:
-        return _pick_senior(request, _("Log a visit"))
+        return pick_senior(request, _("Log a visit"))
     form = VisitForm(request.POST or None, senior=senior)
     if form.is_valid():
         data = form.cleaned_data
