@@ -79,6 +79,7 @@ def build_demo(
         demo, neighbourhoods=neighbourhoods, partners=partners, active_pairs=active_pairs
     )
     visits_demo.build_contacts(demo, seniors=seniors, pairs=pairs, catalogue=catalogue)
+    visits_demo.build_reviews(demo, seniors)
     build_budgets(demo)
     followed_pairs = {s.pair_id for s in seniors if s.pair_id}
     volunteers_demo.build_accounts(demo, next(p for p in active_pairs if p.id in followed_pairs))

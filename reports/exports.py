@@ -52,6 +52,8 @@ SHEETS = {
     "orientations": gettext_lazy("Orientations"),
     "needs": gettext_lazy("Needs"),
     "alerts": gettext_lazy("Alerts"),
+    "loneliness_scores": gettext_lazy("Loneliness scores"),
+    "loneliness": gettext_lazy("Loneliness"),
     "progress": gettext_lazy("Progress"),
     "targets": gettext_lazy("Targets"),
     "budgets": gettext_lazy("Budgets"),

@@ -23,6 +23,7 @@ from reports.masking import SECONDARY, SMALL, mask_small_counts
 from reports.periods import Period
 from seniors.ages import FunderAgeBand
 from seniors.models import Senior
+from visits.indicators import ScoreMovement, score_movement
 from volunteers.models import Volunteer
 
 FORMAT = "ccas-visits-network/1"
@@ -60,6 +61,10 @@ CODES = (
     "activities.participations",
     "volunteers.active",
     "volunteers.hours",
+    "loneliness.measured_twice",
+    "loneliness.improved",
+    "loneliness.unchanged",
+    "loneliness.worse",
 )
 # The codes that count people: masked.
 PEOPLE = {
@@ -68,7 +73,12 @@ PEOPLE = {
     "seniors.new_followed",
     "activities.participants",
     "volunteers.active",
+    "loneliness.measured_twice",
+    "loneliness.improved",
+    "loneliness.unchanged",
+    "loneliness.worse",
 }
+MOVES = ("improved", "unchanged", "worse")
 
 
 def _by_sex_and_band(code: str, counts: BandsBySex) -> list[Line]:
@@ -92,7 +102,19 @@ def _by_kind(code: str, counts: dict[str, int]) -> list[Line]:
     ]
 
 
-def network_lines(annex: FunderAnnex) -> list[Line]:
+def _moves(movement: ScoreMovement) -> list[Line]:
+    """Improved, unchanged and worse masked as one table with their total (the seniors with
+    two scores or more), so that no masked count comes back by subtraction."""
+    masked = mask_small_counts([[getattr(movement, move)] for move in MOVES])
+    values = [row[0] if isinstance(row[0], int) else str(row[0]) for row in masked.cells]
+    *moves, total = values
+    return [
+        Line("loneliness.measured_twice", total),
+        *(Line(f"loneliness.{move}", value) for move, value in zip(MOVES, moves, strict=True)),
+    ]
+
+
+def network_lines(annex: FunderAnnex, movement: ScoreMovement) -> list[Line]:
     return [
         Line("contacts.calls", annex.calls),
         Line("contacts.visits", annex.visits),
@@ -104,11 +126,13 @@ def network_lines(annex: FunderAnnex) -> list[Line]:
         Line("activities.participations", annex.participation_count),
         *_by_kind("volunteers.active", annex.volunteers_by_kind),
         Line("volunteers.hours", annex.hours.hours),
+        *_moves(movement),
     ]
 
 
 def network_export(period: Period, today) -> list[Line]:
-    return network_lines(funder_annex(period, stock_day(period, today)))
+    annex = funder_annex(period, stock_day(period, today))
+    return network_lines(annex, score_movement(period.start, period.end))
 
 
 def _row(line: Line, period: Period) -> dict:

@@ -17,6 +17,7 @@ from reports.labels import key_figure_labels
 from reports.tables import DATE, DECIMAL, PCT, TEXT, Column, Table, change, indicator_table, share
 from seniors.ages import AgeBand
 from seniors.models import Senior
+from visits.indicators import SCORES
 from visits.models import Alert, Need
 from visits.pipeline import SourceFunnel
 from volunteers.models import Meeting, Volunteer
@@ -309,6 +310,54 @@ def need_tables(bilan: Bilan) -> list[Table]:
     return [needs, alerts]
 
 
+def loneliness_tables(bilan: Bilan) -> list[Table]:
+    """How the loneliness scores moved (INDICATORS.md, "Loneliness measure"): counts only."""
+    m, r = bilan.loneliness, bilan.reviews
+    scores = Table(
+        key="loneliness_scores",
+        title=_("Loneliness scores, first and latest"),
+        columns=[
+            Column(_("Score"), TEXT),
+            Column(_("Seniors, first score")),
+            Column(_("Seniors, latest score")),
+        ],
+        rows=[[str(score), m.first_scores[score], m.latest_scores[score]] for score in SCORES],
+        totals=[[_("Total"), m.seniors, m.seniors]],
+        note=_(
+            "The three questions of the short UCLA scale, each answered 1 to 3: a score from 3 "
+            "(least lonely) to 9. Seniors with two scores or more, the latest one taken in the "
+            "period; the first is their first ever. An answer declined is not a score."
+        ),
+    )
+    moves = Table(
+        key="loneliness",
+        title=_("Did loneliness go down?"),
+        columns=[Column(_("Indicator"), TEXT), Column(_("Number")), Column(_("Share (%)"), PCT)],
+        rows=[
+            [_("Seniors with two scores or more"), m.seniors, None],
+            [
+                _("of which improved (latest score at least 1 point lower)"),
+                m.improved,
+                share(m.improved, m.seniors),
+            ],
+            [_("of which unchanged"), m.unchanged, share(m.unchanged, m.seniors)],
+            [_("of which worse (latest score at least 1 point higher)"), m.worse, share(m.worse, m.seniors)],
+            [_("Six-monthly reviews made in the period"), r.done, None],
+            [
+                _("Six-monthly reviews late on %(date)s")
+                % {"date": stock_day(bilan.period, bilan.made_on).strftime("%d/%m/%Y")},
+                r.late_at_end,
+                None,
+            ],
+            [_("Times a senior preferred not to answer the questions"), r.measures_declined, None],
+        ],
+        note=_(
+            "A review is due six months after the assignment's start, then six months after the last review."
+        ),
+    )
+    return [scores, moves]
+
+
 def progress_tables(bilan: Bilan) -> list[Table]:
     previous = previous_period(bilan.period)
     last_year = bilan.period.same_period_last_year()
@@ -393,6 +442,7 @@ def bilan_sections(bilan: Bilan) -> list[tuple[str, list[Table]]]:
         (_("Volunteers"), volunteer_tables(bilan)),
         (_("Inform and propose"), offer_tables(bilan)),
         (_("Needs and urgent alerts"), need_tables(bilan)),
+        (_("Loneliness and six-monthly reviews"), loneliness_tables(bilan)),
         (_("Progress and targets"), progress_tables(bilan)),
         (_("Funders' annex"), annex_tables(bilan.annex)),
     ]

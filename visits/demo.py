@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import random
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
@@ -15,8 +16,20 @@ from django.db.models import Max
 from django.utils import timezone
 
 from ccas_visits.lib.demo import Demo, insert_rows, reset_sequences
-from seniors.models import Senior
-from visits.models import Activity, ActivitySession, Alert, Call, Need, Proposal, ServiceOffer, Visit
+from seniors.models import Assignment, Senior
+from visits.indicators import review_due_on
+from visits.models import (
+    Activity,
+    ActivitySession,
+    Alert,
+    Call,
+    LonelinessMeasure,
+    Need,
+    Proposal,
+    ServiceOffer,
+    SixMonthReview,
+    Visit,
+)
 from volunteers.models import Pair, PairMembership
 
 ACTIVITIES = [
@@ -262,3 +275,73 @@ def build_visit_details(demo: Demo, visits: list[dict], pairs: list[Pair], catal
     insert_rows(Proposal, details.proposals)
     insert_rows(Alert, details.alerts)
     reset_sequences([Visit, Call, Need, Proposal, Alert])
+
+
+def build_reviews(demo: Demo, seniors: list[Senior]) -> None:
+    """Each followed senior's six-monthly reviews and loneliness answers, from the assignment's
+    start to today; about one in five has the latest review still to make, so the queue has
+    rows. Drawn from a generator of each senior's own (not the demo's), so the rest of the demo
+    is the same with or without them."""
+    starts = dict(
+        Assignment.objects.filter(senior__in=seniors, ended_on__isnull=True).values_list(
+            "senior_id", "started_on"
+        )
+    )
+    measures: list[LonelinessMeasure] = []
+    reviews: list[SixMonthReview] = []
+    for senior in seniors:
+        started = starts.get(senior.pk)
+        if started is None or senior.status != Senior.Status.FOLLOWED:
+            continue
+        rng = random.Random(senior.pk)
+        score = rng.randint(5, 9)
+        declines = rng.random() < 0.1
+        measures.append(_demo_measure(senior, started, LonelinessMeasure.Occasion.ENROLMENT, score, declines))
+        skip_last = rng.random() < 0.2
+        day, number = review_due_on(started), 1
+        while day <= demo.today and not (skip_last and review_due_on(day) > demo.today):
+            score = min(9, max(3, score + rng.choice((-2, -1, -1, 0, 0, 1))))
+            measure = _demo_measure(
+                senior, day, LonelinessMeasure.Occasion.REVIEW, score, declines and number == 1
+            )
+            measures.append(measure)
+            decision = (
+                SixMonthReview.Decision.CONTINUE if rng.random() < 0.85 else SixMonthReview.Decision.CHANGE
+            )
+            reviews.append(
+                SixMonthReview(
+                    senior=senior,
+                    pair_id=senior.pair_id,
+                    reviewed_on=day,
+                    rhythm=rng.choice(list(SixMonthReview.Rhythm.values) + [SixMonthReview.Rhythm.RIGHT] * 4),
+                    decision=decision,
+                    measure=measure,
+                )
+            )
+            day, number = review_due_on(day), number + 1
+    LonelinessMeasure.objects.bulk_create(measures)
+    SixMonthReview.objects.bulk_create(reviews)
+
+
+def _demo_measure(
+    senior: Senior, day: datetime.date, occasion: str, score: int, declined: bool
+) -> LonelinessMeasure:
+    if declined:
+        return LonelinessMeasure(
+            senior=senior, measured_on=day, occasion=occasion, declined=True, pair_id=senior.pair_id
+        )
+    # The score spread over the three answers (1 to 3 each), the largest first.
+    first = min(3, score - 2)
+    second = min(3, score - first - 1)
+    third = score - first - second
+    lonely = {3: 5, 4: 4, 5: 4, 6: 3, 7: 2, 8: 2, 9: 1}[score]
+    return LonelinessMeasure(
+        senior=senior,
+        measured_on=day,
+        occasion=occasion,
+        lacks_companionship=first,
+        feels_left_out=second,
+        feels_isolated=third,
+        feels_lonely=lonely,
+        pair_id=senior.pair_id,
+    )

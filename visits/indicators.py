@@ -363,12 +363,6 @@ class ScoreMovement:
     def seniors(self) -> int:
         return self.improved + self.unchanged + self.worse
 
-    def share(self, count: int) -> Decimal | None:
-        """A share in per cent, to one decimal; None without seniors."""
-        if not self.seniors:
-            return None
-        return (Decimal(100 * count) / self.seniors).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
 
 SCORES = range(3, 10)
 

@@ -31,6 +31,7 @@ from reports.bilan.progress import (
 from reports.bilan.seniors import SeniorFigures, senior_figures
 from reports.bilan.volunteers import VolunteerFigures, volunteer_figures
 from reports.periods import Period
+from visits.indicators import ReviewFigures, ScoreMovement, review_figures, score_movement
 from visits.models import Call, Visit
 from visits.pipeline import SourceFunnel, pipeline_by_source
 
@@ -51,6 +52,8 @@ class Bilan:
     three_year_targets: TargetProgress
     pipeline: list[SourceFunnel]
     annex: FunderAnnex
+    loneliness: ScoreMovement
+    reviews: ReviewFigures
 
 
 def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
@@ -78,6 +81,8 @@ def build_bilan(period: Period, today: datetime.date | None = None) -> Bilan:
         three_year_targets=three_year_progress(period, **stocks),
         pipeline=pipeline_by_source(period.start, period.end),
         annex=funder_annex(period, day),
+        loneliness=score_movement(period.start, period.end),
+        reviews=review_figures(period.start, period.end, day),
     )
 
 

@@ -131,6 +131,7 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
         "register_only": 0,
         "acknowledgements_overdue": 0,
         "overdue": 0,
+        "reviews_due": 0,
         "open_alerts": 1,
         "overdue_alerts": 1,
         "referrals": 1,
@@ -144,6 +145,7 @@ def test_the_page_shows_figures_chart_and_queues_with_links(coordinator_client):
     assert "1 senior attend un binôme." in page
     assert "1 signalement à trier" in page
     assert reverse("visits:alert_list") in page and reverse("visits:overdue_list") in page
+    assert "0 révision semestrielle à faire" in page and reverse("visits:six_month_due") in page
     chart = page.split('id="chart-title"')[1]
     assert "<svg" in chart and 'aria-label="Visites par mois' in chart
     assert chart.count("<tr><td>") == 12  # the chart's figures, for screen readers
@@ -170,10 +172,10 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(
     # targets: the year's Target row, volunteers and seniors followed on 31/12, and the same
     # three for the three-year plan; the chart;
     # queues: open alerts, waiting for a pair with the register-only people and the overdue
-    # acknowledgements (one query), overdue, referrals, onboarding, silent pairs,
+    # acknowledgements (one query), overdue, six-monthly reviews due, referrals, onboarding, silent pairs,
     # unread reports, needs to follow, tablet records to check, tablets waiting for days; the
     # pairs with a member paused or gone; the civic-service missions ending within a month;
     # the volunteers to sign the charter's new version; the next five alerts; the pipeline by
     # source (stages, first contacts).
-    with django_assert_num_queries(36):
+    with django_assert_num_queries(37):
         coordinator_client.get(reverse("dashboard"))

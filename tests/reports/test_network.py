@@ -12,6 +12,7 @@ from reports.bilan.annex import funder_annex
 from reports.network import CODES, FIELDS, PEOPLE, network_lines
 from tests.reports.dataset import H1_2025
 from tests.reports.test_annex import programme  # noqa: F401  (the fixture)
+from visits.indicators import score_movement
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,10 @@ def test_the_codes_and_their_breakdowns_never_change():
         "activities.participations",
         "volunteers.active",
         "volunteers.hours",
+        "loneliness.measured_twice",
+        "loneliness.improved",
+        "loneliness.unchanged",
+        "loneliness.worse",
     )
     assert FIELDS == (
         "insee",
@@ -54,7 +59,7 @@ def test_every_code_is_defined_in_the_docs(settings):
 @pytest.mark.usefixtures("programme")
 def test_small_counts_of_people_are_masked_and_nothing_else_changes():
     annex = funder_annex(H1_2025, H1_2025.end)
-    lines = network_lines(annex)
+    lines = network_lines(annex, score_movement(H1_2025.start, H1_2025.end))
     assert [code for code in CODES if code not in {line.code for line in lines}] == []
     for line in lines:
         if line.code in PEOPLE:

@@ -42,7 +42,9 @@ TODAY = datetime.date(2026, 1, 15)
 #                  senior, volunteers by kind, by association, visits, calls, sessions held,
 #                  volunteer hours (visits' presences, pairs' visits with nobody present,
 #                  volunteers' calls, meetings' attendances) = 11
-BILAN_QUERIES = 54
+#  loneliness: the first and latest scores by senior, grouped (one query); reviews made,
+#              reviews late on the stock day, questions declined = 4
+BILAN_QUERIES = 58
 # budget_summary: budgets with totals, funding by source, expense lines, visits, seniors
 # followed, active volunteers = 6; the values of an hour, and the volunteer hours of the
 # half-year's one calendar year (4) = 5
