@@ -50,6 +50,7 @@ class LonelinessMeasure(models.Model):
     class Occasion(models.TextChoices):
         ENROLMENT = "enrolment", _("At enrolment")
         REVIEW = "review", _("At the six-monthly review")
+        PAIR = "pair", _("Asked by the pair")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     senior = models.ForeignKey(Senior, on_delete=models.CASCADE, related_name="loneliness_measures")
@@ -170,12 +171,15 @@ class SixMonthReview(models.Model):
 # --- Recording ------------------------------------------------------------------------------
 
 
-def record_measure(*, uuid: uuid.UUID, senior: Senior, by, occasion: str, measured_on, **answers):
-    """Store a measure once; sent again under the same identifier, the stored one is returned."""
+def record_measure(
+    *, uuid: uuid.UUID, senior: Senior, by, occasion: str, measured_on, pair: Pair | None = None, **answers
+) -> tuple[LonelinessMeasure, bool]:
+    """Store a measure once; sent again under the same identifier, the stored one is returned
+    (with False). `pair`: the pair who asked, else the senior's."""
     measure = LonelinessMeasure(
         uuid=uuid,
         senior=senior,
-        pair=senior.pair,
+        pair=pair or senior.pair,
         recorded_by=by,
         occasion=occasion,
         measured_on=measured_on,
@@ -211,13 +215,13 @@ def record_review(*, uuid: uuid.UUID, senior: Senior, by, answers: dict, **revie
     return created
 
 
-def _store_once(measure: LonelinessMeasure) -> LonelinessMeasure:
+def _store_once(measure: LonelinessMeasure) -> tuple[LonelinessMeasure, bool]:
     if existing := LonelinessMeasure.objects.filter(uuid=measure.uuid).first():
-        return existing
+        return existing, False
     measure.full_clean(exclude=["uuid"])
     try:
         with transaction.atomic():
             measure.save()
     except IntegrityError:
-        return LonelinessMeasure.objects.get(uuid=measure.uuid)
-    return measure
+        return LonelinessMeasure.objects.get(uuid=measure.uuid), False
+    return measure, True

@@ -19,6 +19,7 @@ class SyncReview(models.Model):
     class Kind(models.TextChoices):
         CALL = "call", _("Call")
         VISIT = "visit", _("Visit")
+        MEASURE = "measure", _("Loneliness questions")
 
     class Reason(models.TextChoices):
         NOT_FOLLOWED = "not_followed", _("The sender's pair did not follow this senior on that day")

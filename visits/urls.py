@@ -21,6 +21,7 @@ tablet_patterns = [
     path("mes-seniors/<int:pk>/", tablet.senior_detail, name="senior"),
     path("mes-seniors/<int:pk>/appel/", tablet.log_call, name="log_call"),
     path("mes-seniors/<int:pk>/visite/", tablet.log_visit, name="log_visit"),
+    path("mes-seniors/<int:pk>/questions/", tablet.log_measure, name="log_measure"),
     path("hors-ligne/", tablet.offline, name="offline"),
     path("envoi/", sync.sync, name="sync"),
     path("sw.js", tablet.service_worker, name="service_worker"),

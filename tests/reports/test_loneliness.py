@@ -4,16 +4,20 @@ scores, improved / unchanged / worse, the reviews made and late, in every format
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from reports.bilan import build_bilan
-from reports.exports import bilan_document, to_pdf, to_xlsx
+from reports.exports import bilan_document, to_csv, to_pdf, to_xlsx
 from reports.masking import SECONDARY, SMALL
-from reports.network import _moves
+from reports.network import PEOPLE, _moves, network_export
+from reports.rows import loneliness_tables
 from seniors.models import Assignment
 from tests.factories import PairFactory, SeniorFactory, VisitFactory
 from tests.reports.dataset import H1_2025, paris
@@ -92,6 +96,20 @@ def test_the_bilan_counts_what_was_hand_counted():
     assert {score: n for score, n in moved.latest_scores.items() if n} == {5: 1, 6: 2, 7: 1}
     assert (moved.seniors, moved.improved, moved.unchanged, moved.worse) == (4, 2, 1, 1)
     assert (bilan.reviews.done, bilan.reviews.late_at_end, bilan.reviews.measures_declined) == (2, 1, 1)
+    _scores, moves = loneliness_tables(bilan)
+    assert [row[1:] for row in moves.rows[:4]] == [
+        [4, None],
+        [2, Decimal("50.0")],
+        [1, Decimal("25.0")],
+        [1, Decimal("25.0")],
+    ]
+
+
+@pytest.mark.usefixtures("programme")
+def test_the_half_year_before_counts_its_own_latest_scores():
+    moved = build_bilan(H1_2025.previous_half_year(), today=D(2026, 1, 15)).loneliness
+    # H2 2024: Fernand's latest score (September) is his second; Bruno's second is in December.
+    assert (moved.seniors, moved.improved, moved.unchanged, moved.worse) == (2, 0, 0, 2)
 
 
 @pytest.mark.usefixtures("programme")
@@ -120,7 +138,39 @@ def test_the_pdf_and_the_spreadsheet_print_the_same_figures():
         ["9", 1, 0],
     ]
     moves = {row[0]: row[1:] for row in workbook["Isolement"].iter_rows(values_only=True)}
+    assert moves["Seniors ayant au moins deux scores"][0] == 4
     assert moves["dont inchangé"][0] == 1
+    assert moves["Révisions semestrielles faites dans la période"][0] == 2
+    assert moves["Révisions semestrielles en retard au 30/06/2025"][0] == 1
+    assert moves["Fois où une personne a préféré ne pas répondre aux questions"][0] == 1
+    rows = list(csv.reader(io.StringIO(to_csv(document).decode("utf-8-sig")), delimiter=";"))
+    assert ["Seniors ayant au moins deux scores", "4", ""] in rows
+    assert ["6", "1", "2"] in rows
+    assert ["dont amélioré (dernier score inférieur d’au moins 1 point)", "2", "50,0"] in rows
+
+
+@pytest.mark.usefixtures("programme")
+def test_the_preview_shows_the_section(manager_client):
+    page = manager_client.get(reverse("reports:bilan"), {"start": "2025-01-01", "end": "2025-06-30"})
+    text = " ".join(page.content.decode().replace("\u00a0", " ").split())
+    assert "Isolement et révisions semestrielles" in text
+    assert "50,0 %" in text and "Scores d’isolement, premier et dernier" in text
+    assert "Gisèle" not in text
+
+
+@pytest.mark.usefixtures("programme")
+def test_the_network_export_masks_the_hand_counted_figures_and_nothing_else():
+    lines = network_export(H1_2025, D(2026, 1, 15))
+    loneliness = {line.code: line.masked for line in lines if line.code.startswith("loneliness.")}
+    # 4 seniors, 2 improved, 1 unchanged, 1 worse: every one from 1 to 4.
+    assert loneliness == dict.fromkeys(
+        ("loneliness.measured_twice", "loneliness.improved", "loneliness.unchanged", "loneliness.worse"),
+        "small",
+    )
+    assert [line for line in lines if line.masked and line.code not in PEOPLE] == []
+    assert {line.code: line.value for line in lines if line.code == "contacts.visits"} == {
+        "contacts.visits": 1
+    }
 
 
 def test_the_network_codes_mask_counts_from_1_to_4_and_what_gives_them_away():

@@ -179,6 +179,7 @@ MATRIX: dict[str, Entry] = {
     "visits:senior": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
     "visits:log_call": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
     "visits:log_visit": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
+    "visits:log_measure": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
     "visits:offline": entry(LOGIN, 200, 200, 403, 403),
     # Answers JSON only, the tablet's script reads it: 401 "log in again" rather than the login page.
     "visits:sync": entry(401, 405, 405, 405, 405),

@@ -113,6 +113,7 @@ FUZZ: dict[str, Fuzz] = {
     "visits:senior": none(LISTED),
     "visits:log_call": Fuzz(),
     "visits:log_visit": Fuzz(),
+    "visits:log_measure": Fuzz(),
     "visits:offline": none("the tablet's offline page"),
     "visits:sync": none("JSON from the tablet: tests/security/test_fuzzing.py"),
     "visits:service_worker": none("a script"),

@@ -34,9 +34,10 @@ def questions() -> dict[str, str]:
     return {name: _question(name) for name in QUESTIONS}
 
 
-def _answer_field(name: str, choices) -> forms.TypedChoiceField:
+def _answer_field(name: str, choices, help_text: str = "") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
-        label=_question(name),
+        label=QUESTIONS[name],
+        help_text=help_text,
         choices=choices,
         coerce=int,
         empty_value=None,
@@ -77,13 +78,18 @@ class MeasureFields(forms.Form):
         help_text=_("Recorded as such, never as a score."),
     )
 
+    # Declared on the class: the tablet's sends are read against the form's declared fields.
+    lacks_companionship = _answer_field("lacks_companionship", Frequency.choices)
+    feels_left_out = _answer_field("feels_left_out", Frequency.choices)
+    feels_isolated = _answer_field("feels_isolated", Frequency.choices)
+    feels_lonely = _answer_field(
+        "feels_lonely", Loneliness.choices, _("Reported on its own, not added to the score.")
+    )
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for name in UCLA_FIELDS:
-            self.fields[name] = _answer_field(name, Frequency.choices)
-        self.fields["feels_lonely"] = _answer_field("feels_lonely", Loneliness.choices)
-        self.fields["feels_lonely"].help_text = _("Reported on its own, not added to the score.")
-        self.order_fields(self.field_order)
+        for name in ANSWER_FIELDS:
+            self.fields[name].label = _question(name)
 
     def clean(self) -> dict:
         data = super().clean()

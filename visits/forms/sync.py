@@ -14,9 +14,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from visits.forms.tablet import NOTE_MAX_LENGTH, CallForm, TabletRecordForm, VisitForm
+from visits.forms.tablet import NOTE_MAX_LENGTH, CallForm, LonelinessForm, TabletRecordForm, VisitForm
 
-KINDS: dict[str, type[TabletRecordForm]] = {"call": CallForm, "visit": VisitForm}
+KINDS: dict[str, type[TabletRecordForm | LonelinessForm]] = {
+    "call": CallForm,
+    "visit": VisitForm,
+    "measure": LonelinessForm,
+}
 # A record is a few hundred bytes; the longest answer allowed is a note of NOTE_MAX_LENGTH
 # characters, up to six bytes each once written as JSON.
 MAX_BODY_BYTES = 16 * 1024 + 6 * NOTE_MAX_LENGTH
@@ -36,7 +40,7 @@ class Unreadable(Exception):
 @dataclass(frozen=True)
 class Envelope:
     kind: str
-    form_class: type[TabletRecordForm]
+    form_class: type[TabletRecordForm | LonelinessForm]
     key: uuid_module.UUID
     senior_number: int
     fields: dict[str, str | list[str]]
@@ -129,7 +133,8 @@ def read_envelope(body: bytes) -> Envelope:
 
 
 def record_day(envelope: Envelope) -> datetime.date:
-    """The day the call or visit happened, as the tablet says (today if it does not say)."""
+    """The day the call or visit happened, or the questions were asked, as the tablet says
+    (today if it does not say)."""
     today = timezone.localdate()
     try:
         if envelope.kind == "visit":

@@ -16,9 +16,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from seniors.models import Senior
+from visits.forms.six_monthly import ANSWER_FIELDS, MeasureFields
 from visits.forms.urgency import UrgencyForm, as_tablet_buttons
-from visits.models import Activity, ActivitySession, Call, Need, Proposal, ServiceOffer, Visit
+from visits.models import (
+    Activity,
+    ActivitySession,
+    Call,
+    LonelinessMeasure,
+    Need,
+    Proposal,
+    ServiceOffer,
+    Visit,
+)
 from visits.services import NeedInput, ProposalInput, VisitInput, record_call, record_visit
+from visits.six_monthly import record_measure
 from volunteers.models import Pair, Volunteer
 
 # Durations written the French way, the same in both languages.
@@ -275,4 +286,38 @@ class VisitForm(TabletRecordForm):
                 uuid=data["uuid"],
             ),
             by=by,
+        )
+
+
+class LonelinessForm(MeasureFields):
+    """The loneliness questions asked by the pair (visits/six_monthly.py): answers only, no
+    score shown, and nothing kept on the tablet once sent. Not a contact: no urgent alert."""
+
+    uuid = forms.UUIDField(label=_("Record identifier"), widget=forms.HiddenInput)
+    logged_at = forms.DateTimeField(
+        label=_("Time saved on the tablet"), required=False, widget=forms.HiddenInput
+    )
+    field_order = ("declined", *ANSWER_FIELDS)
+
+    def __init__(self, *args, senior: Senior, pair: Pair, **kwargs) -> None:
+        self.senior = senior
+        self.pair = pair
+        kwargs.setdefault("initial", {}).setdefault("uuid", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        for name in ("declined", *ANSWER_FIELDS):
+            self.fields[name].widget.attrs["class"] = "btn-check"
+
+    clean_logged_at = TabletRecordForm.clean_logged_at
+
+    def save(self, *, by: User) -> tuple[LonelinessMeasure, bool]:
+        data = self.cleaned_data
+        logged_at = min(data.get("logged_at") or timezone.now(), timezone.now())
+        return record_measure(
+            uuid=data["uuid"],
+            senior=self.senior,
+            pair=self.pair,
+            by=by,
+            occasion=LonelinessMeasure.Occasion.PAIR,
+            measured_on=timezone.localtime(logged_at).date(),
+            **self.measure_data(),
         )

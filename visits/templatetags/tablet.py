@@ -37,6 +37,7 @@ def texts() -> dict[str, str]:
     return {
         "call": _("Call"),
         "visit": _("Visit"),
+        "measure": _("Loneliness questions"),
         "pending": _("Waiting for the network"),
         "sent": _("Sent"),
         "refused": _("Not accepted: {reason}"),
@@ -50,8 +51,10 @@ def texts() -> dict[str, str]:
         "loginNeeded": _("Log in again so that the waiting records can be sent."),
         "savedCall": _("Call saved."),
         "savedVisit": _("Visit saved."),
+        "savedMeasure": _("Answers saved."),
         "keptCall": _("Call saved on the tablet. It will be sent as soon as the network is back."),
         "keptVisit": _("Visit saved on the tablet. It will be sent as soon as the network is back."),
+        "keptMeasure": _("Answers saved on the tablet. They will be sent as soon as the network is back."),
         "refusedForm": _("The record was not accepted. Correct what is shown below and save again."),
         "correcting": _("You are correcting a record that was not accepted:"),
         "queued": _("Sent to your coordinator, who will file it"),

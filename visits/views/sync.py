@@ -1,4 +1,5 @@
-"""The tablet's outbox sends here, one record at a time, the calls and visits logged offline.
+"""The tablet's outbox sends here, one record at a time, the calls and visits logged offline
+and the answers to the loneliness questions.
 
 - A record is stored once whatever the number of resends (lost response, double tap, two tabs,
   two sends at the same instant): any send of an identifier the volunteer already stored
@@ -29,17 +30,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from ccas_visits.lib.dates import local_midnight
 from ccas_visits.lib.permissions import is_volunteer
 from seniors.models import Assignment, Senior
 from visits.forms.sync import Envelope, Unreadable, read_envelope, record_day
 from visits.forms.tablet import TabletRecordForm
-from visits.models import Call, SyncReview, Visit
+from visits.models import Call, LonelinessMeasure, SyncReview, Visit
 from visits.review import note_outbox, queue_for_review
 from volunteers.models import Pair, Volunteer
 
 logger = logging.getLogger(__name__)
 
-MODELS: dict[str, type[Call] | type[Visit]] = {"call": Call, "visit": Visit}
+MODELS: dict[str, type[Call] | type[Visit] | type[LonelinessMeasure]] = {
+    "call": Call,
+    "visit": Visit,
+    "measure": LonelinessMeasure,
+}
+KIND_OF = {model: kind for kind, model in MODELS.items()}
 
 
 def answer(status: str, reason: str = "", *, code: int, **extra) -> JsonResponse:
@@ -54,12 +61,16 @@ def login_needed() -> JsonResponse:
     return answer("login", _("Log in again so that the waiting records can be sent."), code=401)
 
 
-def describe(record: Call | Visit) -> dict:
-    """What the tablet shows of a stored record."""
-    at = record.called_at if isinstance(record, Call) else record.visited_at
+def describe(record: Call | Visit | LonelinessMeasure) -> dict:
+    """What the tablet shows of a stored record (of the answers to the questions, never what
+    they were)."""
+    if isinstance(record, LonelinessMeasure):
+        at = local_midnight(record.measured_on)
+    else:
+        at = record.called_at if isinstance(record, Call) else record.visited_at
     return {
         "uuid": str(record.uuid),
-        "kind": "call" if isinstance(record, Call) else "visit",
+        "kind": KIND_OF[type(record)],
         "senior": record.senior_id,
         "at": timezone.localtime(at).isoformat(),
         "recorded_at": timezone.localtime(record.recorded_at).isoformat(),

@@ -25,7 +25,7 @@ from ccas_visits.lib.db import person_order
 from ccas_visits.lib.permissions import VOLUNTEER, role_required
 from seniors.models import AccessLog, Senior
 from seniors.services import log_access
-from visits.forms.tablet import CallForm, VisitForm
+from visits.forms.tablet import CallForm, LonelinessForm, VisitForm
 from visits.indicators import with_contact_dates
 from visits.models import Call, Visit
 from visits.review import note_outbox
@@ -70,7 +70,7 @@ def seniors_due_first(user, today: datetime.date) -> list[Senior]:
 def offline_urls(seniors: list[Senior]) -> list[str]:
     pages = [reverse("visits:my_seniors"), reverse("visits:offline")]
     for senior in seniors:
-        for name in ("senior", "log_call", "log_visit"):
+        for name in ("senior", "log_call", "log_visit", "log_measure"):
             pages.append(reverse(f"visits:{name}", args=[senior.pk]))
     return pages + [static(path) for path in OFFLINE_ASSETS]
 
@@ -144,6 +144,18 @@ def log_visit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Visit saved."))
             return redirect("visits:senior", pk=senior.pk)
     return render(request, "visits/tablet/visit_form.html", {"senior": senior, "form": form})
+
+
+@role_required(VOLUNTEER)
+def log_measure(request: HttpRequest, pk: int) -> HttpResponse:
+    """The loneliness questions, asked by the pair: the page shows no past answer and no score."""
+    senior, pair = get_senior_and_pair(request, pk)
+    form = LonelinessForm(request.POST or None, senior=senior, pair=pair)
+    if request.method == "POST" and form.is_valid():
+        form.save(by=request.user)
+        messages.success(request, _("Answers saved."))
+        return redirect("visits:senior", pk=senior.pk)
+    return render(request, "visits/tablet/measure_form.html", {"senior": senior, "form": form})
 
 
 @role_required(VOLUNTEER)

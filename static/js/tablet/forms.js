@@ -6,6 +6,9 @@ import { getRecord, putRecord } from "./outbox.js";
 import { syncNow } from "./send.js";
 import { el, keepFlash } from "./ui.js";
 
+// The end of each kind's texts' names in config.texts ("savedCall", "keptMeasure"...).
+const KIND_SUFFIX = { call: "Call", visit: "Visit", measure: "Measure" };
+
 // An identifier made on the tablet: the server stores a record once per identifier.
 function newUuid() {
   if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -43,6 +46,14 @@ function toggleDependents(form) {
   Array.prototype.forEach.call(form.querySelectorAll("[data-shown-when]"), (part) => {
     const rule = part.dataset.shownWhen.split("=");
     part.hidden = fields[rule[0]] !== rule[1];
+  });
+  // Answers that no longer apply (the senior would rather not answer) are put away and cleared.
+  Array.prototype.forEach.call(form.querySelectorAll("[data-hidden-when]"), (part) => {
+    const rule = part.dataset.hiddenWhen.split("=");
+    part.hidden = fields[rule[0]] === rule[1];
+    if (part.hidden) {
+      Array.prototype.forEach.call(part.querySelectorAll("input"), (input) => { input.checked = false; });
+    }
   });
 }
 
@@ -159,7 +170,7 @@ function save(form, key) {
         return;
       }
       const sent = stored && stored.status === "sent";
-      keepFlash(t((sent ? "saved" : "kept") + (record.kind === "call" ? "Call" : "Visit")));
+      keepFlash(t((sent ? "saved" : "kept") + KIND_SUFFIX[record.kind]));
       leave(form, key);
     }, () => {
       // This very form is already in the outbox (saved, then shown again): not a second record.

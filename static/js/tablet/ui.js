@@ -85,7 +85,7 @@ function outboxItem(record) {
   item.dataset.uuid = record.uuid;
   item.dataset.state = record.status;
   const title = el("p", "mb-1");
-  title.appendChild(el("strong", "", (record.kind === "call" ? t("call") : t("visit")) + " — " + record.seniorName));
+  title.appendChild(el("strong", "", t(record.kind) + " — " + record.seniorName));
   title.appendChild(document.createTextNode(" · " + formatTime(record.createdAt)));
   item.appendChild(title);
   item.appendChild(el("p", "mb-0 state state-" + record.status, stateText(record)));
