@@ -216,6 +216,8 @@ CCAS_LOGO = env("CCAS_LOGO", "")
 VOLUNTEER_HOUR_VALUE = env("VOLUNTEER_HOUR_VALUE", "16.87")
 # The town's INSEE code (5 characters, 2A/2B in Corsica), printed in the network export.
 CCAS_INSEE_CODE = env("CCAS_INSEE_CODE", "")
+# The town a certificate of volunteering is made at ("Fait à …"), offered in its form.
+CCAS_TOWN = env("CCAS_TOWN", "")
 # The programme's year, for the yearly targets: "01-01" (the calendar year, the default) or,
 # for example, "09-01" for 1 September to 31 August. Written MM-DD; never 29 February.
 PROGRAMME_YEAR_START = env("PROGRAMME_YEAR_START", "01-01")

@@ -18,7 +18,7 @@ function named here; the reports only compose them.
 | new followed senior / continuing          | `is_newly_followed_between`, `is_still_followed_between` |
 | seniors visited / reached in a period     | `is_visited_between`, `is_reached_between`        |
 | participation (people vs participations)  | `is_participation_between` (on proposals)         |
-| volunteer hours, "durée non renseignée"   | `volunteer_hours`                                 |
+| volunteer hours, "durée non renseignée"   | `volunteer_hours` (one volunteer's: `volunteer=`) |
 | loneliness score (UCLA-3), declined       | `LonelinessMeasure.score`, `.declined` (visits/six_monthly.py) |
 | review due (révision à faire)             | `with_review_dates`, `reviews_due`                |
 | improved, unchanged, worse                | `score_movement`                                  |
@@ -63,7 +63,7 @@ from ccas_visits.lib.dates import local_midnight, months_after, months_before, p
 from ccas_visits.lib.db import DatePlusDays, person_order
 from seniors.models import Assignment, Senior
 from visits.models import Call, LonelinessMeasure, SixMonthReview, Visit
-from volunteers.models import Meeting
+from volunteers.models import Meeting, Volunteer
 
 _DAY = datetime.timedelta(days=1)
 
@@ -253,26 +253,34 @@ class VolunteerHours:
         return self.calls_without_duration + self.meetings_without_duration
 
 
-def volunteer_hours(start: datetime.date, end: datetime.date) -> VolunteerHours:
+def volunteer_hours(
+    start: datetime.date, end: datetime.date, volunteer: Volunteer | None = None
+) -> VolunteerHours:
     """Four queries: each visit's duration once per volunteer present, each volunteer's call
     (a call by a pair; staff calls are not volunteer time), each meeting or training's
-    duration once per volunteer who attended."""
+    duration once per volunteer who attended.
+
+    For one `volunteer` (their certificate, their page): the visits they were present at, the
+    calls they recorded themselves for their pair, the meetings they attended; a pair's call
+    typed in by a coordinator is the programme's time, nobody's own."""
     presence = Visit.present.through.objects.filter(_within("visit__visited_at", start, end))
-    visits = presence.aggregate(minutes=Sum("visit__duration_minutes"))
+    calls = Call.objects.between(start, end).filter(pair__isnull=False)
+    meetings = Meeting.objects.filter(held_on__range=(start, end))
     lonely = (
         Visit.objects.between(start, end)
         .filter(pair__isnull=False)
         .exclude(Exists(Visit.present.through.objects.filter(visit_id=OuterRef("pk"))))
     )
-    calls = (
-        Call.objects.between(start, end)
-        .filter(pair__isnull=False)
-        .aggregate(
-            minutes=Sum("duration_minutes"),
-            undated=Count("id", filter=Q(duration_minutes__isnull=True)),
-        )
+    if volunteer is not None:
+        presence = presence.filter(volunteer=volunteer)
+        calls = calls.filter(recorded_by_id=volunteer.user_id) if volunteer.user_id else calls.none()
+        meetings = meetings.filter(attendances__volunteer=volunteer)
+        lonely = lonely.none()
+    visits = presence.aggregate(minutes=Sum("visit__duration_minutes"))
+    calls = calls.aggregate(
+        minutes=Sum("duration_minutes"), undated=Count("id", filter=Q(duration_minutes__isnull=True))
     )
-    meetings = Meeting.objects.filter(held_on__range=(start, end)).aggregate(
+    meetings = meetings.aggregate(
         # Joined to its attendances: each meeting's duration once per volunteer who came.
         minutes=Sum("duration_minutes", filter=Q(attendances__isnull=False)),
         undated=Count("id", filter=Q(duration_minutes__isnull=True), distinct=True),

@@ -137,6 +137,9 @@ def anonymise_volunteer(volunteer: Volunteer) -> Volunteer:
         anonymised_at=timezone.now(),
     )
     volunteer.status_changes.update(reason="")
+    # Certificates keep their number and counts (never reused); what they said of the person goes.
+    volunteer.certificates.update(activities="")
+    volunteer.certificate_requests.update(purpose="")
     Volunteer.history.filter(id=volunteer.pk).delete()
     if volunteer.user_id:
         user = volunteer.user

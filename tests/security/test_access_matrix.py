@@ -39,7 +39,7 @@ from visits.models import (
     SixMonthReview,
     SyncReview,
 )
-from volunteers.models import Meeting
+from volunteers.models import Certificate, Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +78,7 @@ class World:
     review: object
     issued: object
     six_month_review: object
+    certificate: object
 
 
 def entry(anonymous, volunteer_a, volunteer_b, coordinator, manager, kwargs=None, query="") -> Entry:
@@ -252,6 +253,12 @@ MATRIX: dict[str, Entry] = {
     "visits:six_month_detail": coordinators_only(pk_of("six_month_review")),
     "visits:measure_create": coordinators_only(),
     "visits:need_list": coordinators_only(),
+    # What a volunteer gets back: their own page and certificates; issuing is the coordinators'.
+    "visits:my_volunteering": entry(LOGIN, 200, 200, 403, 403),
+    "visits:certificate_request": post_only(),
+    "visits:certificate_list": coordinators_only(),
+    "visits:certificate_create": coordinators_only(lambda w: {"volunteer_pk": w.pair.volunteer_a_id}),
+    "visits:certificate_file": entry(LOGIN, 200, 404, 200, 403, kwargs=pk_of("certificate")),
     "visits:need_answer": coordinators_only(pk_of("need")),
     "visits:activity_list": coordinators_only(),
     "visits:activity_create": coordinators_only(),
@@ -400,6 +407,21 @@ def world(pair_a, senior_of_a, coordinator, settings, tmp_path) -> World:
                 feels_left_out=1,
                 feels_isolated=3,
             ),
+        ),
+        certificate=Certificate.objects.create(
+            volunteer=pair_a[1].volunteer_a,
+            number="2026-0001",
+            starts_on=datetime.date(2025, 1, 1),
+            ends_on=datetime.date(2025, 12, 31),
+            visits=3,
+            calls=2,
+            hours=4,
+            signatory_name="Claire Martin",
+            signatory_title="Coordinatrice",
+            place="Amiens",
+            issued_on=datetime.date(2026, 1, 5),
+            issued_by=coordinator,
+            form_key=uuid.uuid4(),
         ),
     )
 

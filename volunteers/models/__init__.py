@@ -1,7 +1,8 @@
 """The people who visit: volunteers, their status history, the areas they cover and their
 charter (people.py), their pairs and who was in them when (pairs.py), their meetings and
-trainings (meetings.py)."""
+trainings (meetings.py), the certificates of volunteering they are given (certificates.py)."""
 
+from volunteers.models.certificates import Certificate, CertificateRequest
 from volunteers.models.meetings import Attendance, Meeting
 from volunteers.models.pairs import Pair, PairMembership
 from volunteers.models.people import (
@@ -22,6 +23,8 @@ from volunteers.models.people import (
 __all__ = [
     "Association",
     "Attendance",
+    "Certificate",
+    "CertificateRequest",
     "CharterSignature",
     "CharterVersion",
     "Meeting",

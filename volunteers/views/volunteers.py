@@ -79,6 +79,8 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "onboarding_problems": volunteer.onboarding_problems(),
         "visits_present_count": volunteer.visits.count(),
         "charter_form": CharterSignatureForm(volunteer=volunteer),
+        "certificates": volunteer.certificates.all(),
+        "certificate_request": volunteer.certificate_requests.open().first(),
         "history": recent_changes(volunteer, requested_page(request)),
     }
     return render(request, "volunteers/volunteer_detail.html", context)

@@ -128,4 +128,9 @@ export function showFlash() {
 
 export function showNetwork() {
   document.getElementById("offline-banner").hidden = navigator.onLine;
+  // A form that only the server can answer (not a record for the outbox) waits for the network.
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-needs-network]"), (form) => {
+    form.querySelector("[type=submit]").disabled = !navigator.onLine;
+    form.querySelector("[data-offline-note]").hidden = navigator.onLine;
+  });
 }
