@@ -9,8 +9,13 @@ from django.utils import timezone
 
 from ccas_visits.lib.permissions import COORDINATOR, MANAGER, role_required
 from reports.bilan import half_years_with_data
+from reports.bilan.progress import target_progress, three_year_progress
+from reports.bilan.trend import FIGURES as TREND_FIGURES
+from reports.bilan.trend import LABELS as TREND_LABELS
+from reports.bilan.trend import trend
 from reports.exports import CONTENT_TYPES, DOCUMENTS, FORMATS, render_document
 from reports.forms import PeriodForm
+from reports.labels import key_figure_labels
 from reports.models import IssuedBilan
 from reports.network import WRITERS as NETWORK_WRITERS
 from reports.network import network_export
@@ -97,3 +102,36 @@ def network_file(request: HttpRequest, fmt: str) -> HttpResponse:
     name = f"indicateurs-reseau-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@role_required(COORDINATOR, MANAGER)
+def trend_page(request: HttpRequest) -> HttpResponse:
+    """The programme over up to ten years, and how far the year's and the three-year plan's
+    targets are reached today."""
+    today = timezone.localdate()
+    figures = trend(today)
+    current = figures.years[-1]
+    period = Period(current.period.start, current.stock_day)
+    now = {"volunteers_now": current.volunteers_active, "seniors_now": current.seniors_followed}
+    labels = key_figure_labels()
+    context = {
+        "trend": figures,
+        "labels": [labels[TREND_LABELS[figure]] for figure in TREND_FIGURES],
+        "rows": [
+            (year, [(getattr(year, figure), growth[figure]) for figure in TREND_FIGURES])
+            for year, growth in figures.yearly_growth()
+        ],
+        "five_years": [figures.growth(figure, 5) for figure in TREND_FIGURES],
+        "has_five_years": len([year for year in figures.years if year.is_complete]) > 5,
+        "targets": [
+            (
+                target,
+                [
+                    (labels["seniors_followed_at_end"], target.seniors),
+                    (labels["volunteers_active_at_end"], target.volunteers),
+                ],
+            )
+            for target in (target_progress(period, **now), three_year_progress(period, **now))
+        ],
+    }
+    return render(request, "reports/trend.html", context)

@@ -8,6 +8,7 @@ report_patterns = [
     path("annexe-financeurs/", report_views.preview, {"kind": "annex"}, name="annex"),
     path("annexe-financeurs.<str:fmt>", report_views.download, {"kind": "annex"}, name="annex_file"),
     path("indicateurs-reseau.<str:fmt>", report_views.network_file, name="network_file"),
+    path("tendances/", report_views.trend_page, name="trend"),
     path("budget/", report_views.preview, {"kind": "budget"}, name="budget"),
     path("budget.<str:fmt>", report_views.download, {"kind": "budget"}, name="budget_file"),
     path("budgets/", budget_views.BudgetListView.as_view(), name="budget_list"),

@@ -442,11 +442,18 @@ def record_campaign_call(
     note: str = "",
     duration_minutes: int | None = None,
     alert: AlertInput | None = None,
+    called_at: datetime.datetime | None = None,
+    uuid: uuid_module.UUID | None = None,
+    pair: Pair | None = None,
 ) -> Call:
     """Log a campaign call (it counts as a call) and move the senior's line to its result.
 
     "Not reached — escalate" becomes a coordinator task with the alerts' deadline (once per
-    senior and campaign while it is open); an urgency noted during the call is an alert too."""
+    senior and campaign while it is open); an urgency noted during the call is an alert too.
+    A tablet's call sent again under its identifier is the stored one, and changes nothing;
+    `pair`: the pair that called, when not the list's (a list moved since the call)."""
+    if existing := _existing(Call, uuid):
+        return existing
     _ensure_open(entry.campaign)
     if state not in CAMPAIGN_CALL_OUTCOMES:
         raise ValidationError(_("Choose the result of the call."))
@@ -457,13 +464,15 @@ def record_campaign_call(
         )
     call, _created = record_call(
         senior=entry.senior,
-        pair=entry.pair,
+        pair=pair or entry.pair,
         by=by,
         outcome=CAMPAIGN_CALL_OUTCOMES[state],
         note=note,
         duration_minutes=duration_minutes,
         campaign=entry.campaign,
         alert=alert,
+        called_at=called_at,
+        uuid=uuid,
     )
     entry.state = state
     entry.note = note

@@ -20,6 +20,7 @@ class SyncReview(models.Model):
         CALL = "call", _("Call")
         VISIT = "visit", _("Visit")
         MEASURE = "measure", _("Loneliness questions")
+        CAMPAIGN = "campaign", _("Campaign call")
 
     class Reason(models.TextChoices):
         NOT_FOLLOWED = "not_followed", _("The sender's pair did not follow this senior on that day")

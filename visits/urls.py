@@ -23,6 +23,11 @@ tablet_patterns = [
     path("mes-seniors/<int:pk>/appel/", tablet.log_call, name="log_call"),
     path("mes-seniors/<int:pk>/visite/", tablet.log_visit, name="log_visit"),
     path("mes-seniors/<int:pk>/questions/", tablet.log_measure, name="log_measure"),
+    path(
+        "mes-seniors/<int:pk>/campagne/<int:campaign_pk>/",
+        tablet.log_campaign_call,
+        name="log_campaign_call",
+    ),
     path("mon-benevolat/", certificates.my_volunteering, name="my_volunteering"),
     path("mon-benevolat/demande/", certificates.certificate_request, name="certificate_request"),
     path("hors-ligne/", tablet.offline, name="offline"),

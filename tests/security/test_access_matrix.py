@@ -181,6 +181,9 @@ MATRIX: dict[str, Entry] = {
     "visits:log_call": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
     "visits:log_visit": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
     "visits:log_measure": entry(LOGIN, 200, 404, 403, 403, kwargs=senior_pk),
+    "visits:log_campaign_call": entry(
+        LOGIN, 200, 404, 403, 403, kwargs=lambda w: {"pk": w.senior.pk, "campaign_pk": w.campaign.pk}
+    ),
     "visits:offline": entry(LOGIN, 200, 200, 403, 403),
     # Answers JSON only, the tablet's script reads it: 401 "log in again" rather than the login page.
     "visits:sync": entry(401, 405, 405, 405, 405),
@@ -285,6 +288,7 @@ MATRIX: dict[str, Entry] = {
     "reports:network_file": entry(
         LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"fmt": "json"}, query=HALF_YEAR
     ),
+    "reports:trend": entry(LOGIN, 403, 403, 200, 200),
     "reports:budget": entry(LOGIN, 403, 403, 200, 200, query=HALF_YEAR),
     "reports:budget_file": entry(
         LOGIN, 403, 403, 200, 200, kwargs=lambda w: {"fmt": "xlsx"}, query=HALF_YEAR

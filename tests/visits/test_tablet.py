@@ -11,6 +11,7 @@ from django.utils import timezone
 from seniors.models import AccessLog, Senior
 from tests.factories import ActivityFactory, CallFactory, PairFactory, SeniorFactory, VisitFactory
 from visits.models import ActivitySession, Alert, Call, Need, Proposal, ServiceOffer, Visit
+from visits.services import open_campaign
 from visits.templatetags.tablet import texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
@@ -127,10 +128,13 @@ def test_home_query_count_is_the_same_for_1_and_50_seniors(
     volunteer_a_client, pair_a, count, django_assert_num_queries
 ):
     make_seniors(pair_a[1], count)
-    # 1 session, 2 user, 3 user's groups (role), 4 the seniors with their last contacts (subqueries).
-    with django_assert_num_queries(4):
+    open_campaign(name="Canicule", kind="heatwave", seniors=list(pair_a[1].seniors.all()), by=pair_a[0])
+    # 1 session, 2 user, 3 user's groups (role), 4 the seniors with their last contacts
+    # (subqueries), 5 the open campaigns' lines of the pair, with their campaign.
+    with django_assert_num_queries(5):
         response = volunteer_a_client.get(reverse("visits:my_seniors"))
     assert len(response.context["seniors"]) == count
+    assert [len(lines) for _campaign, lines, _to_call in response.context["campaigns"]] == [count]
 
 
 def test_home_lists_every_page_to_keep_for_offline_use(volunteer_a_client, senior_of_a):

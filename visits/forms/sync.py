@@ -14,12 +14,20 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from visits.forms.tablet import NOTE_MAX_LENGTH, CallForm, LonelinessForm, TabletRecordForm, VisitForm
+from visits.forms.tablet import (
+    NOTE_MAX_LENGTH,
+    CallForm,
+    CampaignCallForm,
+    LonelinessForm,
+    TabletRecordForm,
+    VisitForm,
+)
 
 KINDS: dict[str, type[TabletRecordForm | LonelinessForm]] = {
     "call": CallForm,
     "visit": VisitForm,
     "measure": LonelinessForm,
+    "campaign": CampaignCallForm,
 }
 # A record is a few hundred bytes; the longest answer allowed is a note of NOTE_MAX_LENGTH
 # characters, up to six bytes each once written as JSON.

@@ -21,14 +21,25 @@ from visits.forms.urgency import UrgencyForm, as_tablet_buttons
 from visits.models import (
     Activity,
     ActivitySession,
+    Alert,
     Call,
+    CampaignEntry,
     LonelinessMeasure,
     Need,
     Proposal,
     ServiceOffer,
     Visit,
 )
-from visits.services import NeedInput, ProposalInput, VisitInput, record_call, record_visit
+from visits.services import (
+    CAMPAIGN_CALL_OUTCOMES,
+    AlertInput,
+    NeedInput,
+    ProposalInput,
+    VisitInput,
+    record_call,
+    record_campaign_call,
+    record_visit,
+)
 from visits.six_monthly import record_measure
 from volunteers.models import Pair, Volunteer
 
@@ -156,6 +167,91 @@ class CallForm(TabletRecordForm):
             visit_booked_for=data["visit_booked_for"],
             duration_minutes=data.get("duration_minutes"),
             alert=self.alert_input(),
+            uuid=data["uuid"],
+        )
+
+
+# What a pair answers after a campaign call, in the tablet's words.
+CAMPAIGN_RESULTS = [
+    (CampaignEntry.State.FINE, _("Reached, all is well")),
+    (CampaignEntry.State.NEEDS_HELP, _("Reached, needs help")),
+    (CampaignEntry.State.NOT_REACHED, _("Not reached")),
+]
+
+
+class CampaignCallForm(TabletRecordForm):
+    """A call of a heatwave or cold-weather campaign, from the pair's list on the tablet.
+
+    Never refused for what changed on the server since the call was made: on a list moved to
+    another pair it still moves the senior's line (counting for the pair that called); after
+    the campaign closed it is kept as a call of that campaign. "Needs help" raises an alert
+    with what is needed; "not reached" goes to the coordinators, as from their own list."""
+
+    field_order = ("uuid", "logged_at", "campaign", "result", "help_needed", "duration_minutes", "note")
+
+    campaign = forms.IntegerField(
+        label=_("Campaign"), min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
+    )
+    result = forms.ChoiceField(
+        label=_("How did the call go?"), choices=CAMPAIGN_RESULTS, widget=CHOICE_BUTTONS
+    )
+    help_needed = forms.CharField(
+        label=_("What help is needed?"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+    duration_minutes = CallForm.base_fields["duration_minutes"]
+    note = CallForm.base_fields["note"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("result") == CampaignEntry.State.NEEDS_HELP and not data.get("help_needed", "").strip():
+            self.add_error("help_needed", _("Say in a few words what help is needed."))
+        return data
+
+    def alert(self) -> AlertInput | None:
+        data = self.cleaned_data
+        if urgent := self.alert_input():
+            return urgent
+        if data["result"] == CampaignEntry.State.NEEDS_HELP:
+            return AlertInput(kind=Alert.Kind.OTHER, description=data["help_needed"].strip())
+        return None
+
+    def save(self, *, by: User) -> tuple[Call, bool]:
+        data = self.cleaned_data
+        if existing := Call.objects.filter(uuid=data["uuid"]).first():
+            return existing, False
+        called_at = min(data.get("logged_at") or timezone.now(), timezone.now())
+        entry = (
+            CampaignEntry.objects.filter(campaign_id=data["campaign"], senior=self.senior)
+            .select_related("campaign", "senior")
+            .first()
+        )
+        note = data["note"]
+        if entry is not None and entry.campaign.is_open:
+            call = record_campaign_call(
+                entry,
+                by=by,
+                state=data["result"],
+                note=note,
+                duration_minutes=data.get("duration_minutes"),
+                alert=self.alert(),
+                called_at=called_at,
+                uuid=data["uuid"],
+                pair=self.pair,
+            )
+            return call, True
+        return record_call(
+            senior=self.senior,
+            pair=self.pair,
+            by=by,
+            outcome=CAMPAIGN_CALL_OUTCOMES[data["result"]],
+            called_at=called_at,
+            note=note,
+            duration_minutes=data.get("duration_minutes"),
+            campaign=entry.campaign if entry else None,
+            alert=self.alert(),
             uuid=data["uuid"],
         )
 

@@ -21,7 +21,7 @@ from seniors.models import Senior, has_objected
 from visits.forms.sync import KINDS, field_label
 from visits.models import Call, SyncReview, Visit
 from visits.review import dismiss_review, late_outboxes, mark_attached, pending_reviews
-from visits.views.sync import as_form_data, form_errors
+from visits.views.sync import MODELS, as_form_data, form_errors
 from volunteers.models import Pair
 
 HANDLED_SHOWN = 20
@@ -88,8 +88,7 @@ def attach(request: HttpRequest, item: SyncReview, form: AttachForm) -> Call | V
         raise ValidationError(
             _("The volunteer who sent it was never in this pair: it counts for the pair that made it.")
         )
-    model = Call if item.kind == SyncReview.Kind.CALL else Visit
-    taken = model.objects.filter(uuid=item.uuid).exists()
+    taken = MODELS[item.kind].objects.filter(uuid=item.uuid).exists()
     key = uuid_module.uuid4() if taken else item.uuid
     # Without the tablet's own time, the contact is dated when the server received it, never
     # when the coordinator attaches it.

@@ -45,8 +45,9 @@ MODELS: dict[str, type[Call] | type[Visit] | type[LonelinessMeasure]] = {
     "call": Call,
     "visit": Visit,
     "measure": LonelinessMeasure,
+    "campaign": Call,  # a campaign call is a call
 }
-KIND_OF = {model: kind for kind, model in MODELS.items()}
+KIND_OF = {Call: "call", Visit: "visit", LonelinessMeasure: "measure"}
 
 
 def answer(status: str, reason: str = "", *, code: int, **extra) -> JsonResponse:
@@ -70,7 +71,7 @@ def describe(record: Call | Visit | LonelinessMeasure) -> dict:
         at = record.called_at if isinstance(record, Call) else record.visited_at
     return {
         "uuid": str(record.uuid),
-        "kind": KIND_OF[type(record)],
+        "kind": "campaign" if isinstance(record, Call) and record.campaign_id else KIND_OF[type(record)],
         "senior": record.senior_id,
         "at": timezone.localtime(at).isoformat(),
         "recorded_at": timezone.localtime(record.recorded_at).isoformat(),

@@ -25,9 +25,9 @@ from ccas_visits.lib.db import person_order
 from ccas_visits.lib.permissions import VOLUNTEER, role_required
 from seniors.models import AccessLog, Senior
 from seniors.services import log_access
-from visits.forms.tablet import CallForm, LonelinessForm, VisitForm
+from visits.forms.tablet import CallForm, CampaignCallForm, LonelinessForm, VisitForm
 from visits.indicators import with_contact_dates
-from visits.models import Call, Visit
+from visits.models import Call, CampaignEntry, Visit
 from visits.review import note_outbox
 from visits.services import active_pair_of
 from volunteers.models import Pair, Volunteer
@@ -67,12 +67,41 @@ def seniors_due_first(user, today: datetime.date) -> list[Senior]:
     return seniors
 
 
-def offline_urls(seniors: list[Senior]) -> list[str]:
+def offline_urls(seniors: list[Senior], campaign_entries: list[CampaignEntry] = ()) -> list[str]:
     pages = [reverse("visits:my_seniors"), reverse("visits:offline")]
     for senior in seniors:
         for name in ("senior", "log_call", "log_visit", "log_measure"):
             pages.append(reverse(f"visits:{name}", args=[senior.pk]))
+    for entry in campaign_entries:
+        pages.append(reverse("visits:log_campaign_call", args=[entry.senior_id, entry.campaign_id]))
     return pages + [static(path) for path in OFFLINE_ASSETS]
+
+
+def campaign_lists(user, seniors: list[Senior]) -> list[CampaignEntry]:
+    """The open campaigns' lines of the volunteer's active pair, for the seniors the pair
+    follows (people only on the register stay on the staff's lists), one query. Still to call
+    first; then who lives alone, the oldest, and the longest without a contact."""
+    followed = {senior.pk: senior for senior in seniors}
+    entries = CampaignEntry.objects.filter(
+        campaign__closed_at__isnull=True,
+        pair__in=Pair.objects.of_user(user).active(),
+        senior_id__in=followed,
+    ).select_related("campaign")
+    entries = list(entries)
+    for entry in entries:
+        entry.senior = followed[entry.senior_id]
+    never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+    def priority(entry: CampaignEntry):
+        senior = entry.senior
+        return (
+            entry.state != CampaignEntry.State.TO_CALL,
+            senior.living_situation != Senior.LivingSituation.ALONE,
+            senior.birth_date or datetime.date.max,
+            senior.last_contact_at or never,
+        )
+
+    return sorted(entries, key=priority)
 
 
 @role_required(VOLUNTEER)
@@ -83,7 +112,18 @@ def my_seniors(request: HttpRequest) -> HttpResponse:
     if not seniors and not Volunteer.objects.filter(user=request.user).with_access().exists():
         # Paused or gone: the tablet may still send what it holds, and shows nothing else.
         return render(request, "visits/tablet/outbox_only.html")
-    context = {"seniors": seniors, "offline_urls": json.dumps(offline_urls(seniors))}
+    entries = campaign_lists(request.user, seniors) if seniors else []
+    campaigns = {}
+    for entry in entries:
+        campaigns.setdefault(entry.campaign, []).append(entry)
+    context = {
+        "seniors": seniors,
+        "campaigns": [
+            (campaign, lines, sum(line.state == CampaignEntry.State.TO_CALL for line in lines))
+            for campaign, lines in campaigns.items()
+        ],
+        "offline_urls": json.dumps(offline_urls(seniors, entries)),
+    }
     return render(request, "visits/tablet/my_seniors.html", context)
 
 
@@ -115,18 +155,26 @@ def senior_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "visits/tablet/senior_detail.html", context)
 
 
+def saved(request: HttpRequest, form) -> bool:
+    """A form posted from the page itself (no script: the outbox did not take it), saved;
+    what the services refuse is shown on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        form.save(by=request.user)
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return False
+    return True
+
+
 @role_required(VOLUNTEER)
 def log_call(request: HttpRequest, pk: int) -> HttpResponse:
     senior, pair = get_senior_and_pair(request, pk)
     form = CallForm(request.POST or None, senior=senior, pair=pair)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save(by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("Call saved."))
-            return redirect("visits:senior", pk=senior.pk)
+    if saved(request, form):
+        messages.success(request, _("Call saved."))
+        return redirect("visits:senior", pk=senior.pk)
     return render(request, "visits/tablet/call_form.html", {"senior": senior, "form": form})
 
 
@@ -135,15 +183,29 @@ def log_visit(request: HttpRequest, pk: int) -> HttpResponse:
     senior, pair = get_senior_and_pair(request, pk)
     initial = {"kind": Visit.Kind.FOLLOW_UP if senior.visits.exists() else Visit.Kind.FIRST}
     form = VisitForm(request.POST or None, senior=senior, pair=pair, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save(by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("Visit saved."))
-            return redirect("visits:senior", pk=senior.pk)
+    if saved(request, form):
+        messages.success(request, _("Visit saved."))
+        return redirect("visits:senior", pk=senior.pk)
     return render(request, "visits/tablet/visit_form.html", {"senior": senior, "form": form})
+
+
+@role_required(VOLUNTEER)
+def log_campaign_call(request: HttpRequest, pk: int, campaign_pk: int) -> HttpResponse:
+    """A call from the pair's list of an open campaign; another pair's line answers 404."""
+    senior, pair = get_senior_and_pair(request, pk)
+    entry = get_object_or_404(
+        CampaignEntry.objects.select_related("campaign"),
+        campaign_id=campaign_pk,
+        campaign__closed_at__isnull=True,
+        senior=senior,
+        pair=pair,
+    )
+    form = CampaignCallForm(request.POST or None, senior=senior, pair=pair, initial={"campaign": campaign_pk})
+    if saved(request, form):
+        messages.success(request, _("Call saved."))
+        return redirect("visits:my_seniors")
+    context = {"senior": senior, "form": form, "entry": entry}
+    return render(request, "visits/tablet/campaign_call_form.html", context)
 
 
 @role_required(VOLUNTEER)

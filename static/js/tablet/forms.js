@@ -7,7 +7,7 @@ import { syncNow } from "./send.js";
 import { el, keepFlash } from "./ui.js";
 
 // The end of each kind's texts' names in config.texts ("savedCall", "keptMeasure"...).
-const KIND_SUFFIX = { call: "Call", visit: "Visit", measure: "Measure" };
+const KIND_SUFFIX = { call: "Call", visit: "Visit", measure: "Measure", campaign: "Campaign" };
 
 // An identifier made on the tablet: the server stores a record once per identifier.
 function newUuid() {
