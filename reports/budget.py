@@ -78,6 +78,31 @@ class ValuedHours:
         return (Decimal(self.hours.minutes) * self.hour_value / 60).quantize(CENTS)
 
 
+@dataclass(frozen=True)
+class CapRow:
+    """A funding line capped at a share of its project's cost (the budget's planned
+    expenses), and whether the cap holds."""
+
+    budget: str
+    funding: str
+    amount: Decimal
+    cap_pct: Decimal
+    project_cost: Decimal
+
+    @property
+    def share_pct(self) -> Decimal | None:
+        if not self.project_cost:
+            return None
+        return (self.amount * 100 / self.project_cost).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def is_respected(self) -> bool | None:
+        """None when the project's cost is not entered yet (no planned expense)."""
+        if not self.project_cost:
+            return None
+        return self.amount * 100 <= self.cap_pct * self.project_cost
+
+
 @dataclass
 class BudgetSummary:
     period: Period
@@ -88,6 +113,7 @@ class BudgetSummary:
     seniors_followed: int
     active_volunteers: int
     valued_hours: list[ValuedHours]
+    caps: list[CapRow]
 
     @property
     def hours_total(self) -> Decimal:
@@ -165,9 +191,15 @@ def per(amount: Decimal, count: int) -> Decimal | None:
 
 
 def budget_summary(period: Period) -> BudgetSummary:
-    """Six queries, and for the valued volunteer time one, then four per calendar year."""
+    """Seven queries, and for the valued volunteer time one, then four per calendar year."""
     overlapping = Budget.objects.filter(starts_on__lte=period.end, ends_on__gte=period.start)
-    budgets = budget_totals(overlapping).order_by("starts_on", "name")
+    budgets = list(budget_totals(overlapping).order_by("starts_on", "name"))
+    project_costs = {b.pk: b.planned for b in budgets}
+    capped = (
+        Funding.objects.filter(budget__in=overlapping, cap_pct__isnull=False)
+        .select_related("budget")
+        .order_by("budget__starts_on", "budget__name", "-amount")
+    )
     fundings = (
         Funding.objects.filter(budget__in=overlapping)
         .values("source")
@@ -211,6 +243,16 @@ def budget_summary(period: Period) -> BudgetSummary:
         seniors_followed=followed,
         active_volunteers=active,
         valued_hours=valued_hours(period),
+        caps=[
+            CapRow(
+                budget=f.budget.name,
+                funding=str(f),
+                amount=f.amount,
+                cap_pct=f.cap_pct,
+                project_cost=project_costs[f.budget_id],
+            )
+            for f in capped
+        ],
     )
 
 

@@ -134,4 +134,34 @@ def budget_tables(summary: BudgetSummary) -> list[Table]:
         )
         % {"missing": sum(year.hours.without_duration for year in summary.valued_hours)},
     )
-    return [budgets, fundings, expenses, for_period, unit_costs, in_kind]
+    answers = {True: _("yes"), False: _("no, exceeded"), None: _("project's cost not entered")}
+    caps = Table(
+        key="caps",
+        title=_("Funding caps"),
+        columns=[
+            Column(_("Budget"), TEXT),
+            Column(_("Funding"), TEXT),
+            Column(_("Amount (EUR)"), MONEY),
+            Column(_("Project's cost, planned (EUR)"), MONEY),
+            Column(_("Share of the cost (%)"), PCT),
+            Column(_("Cap (%)"), PCT),
+            Column(_("Cap respected"), TEXT),
+        ],
+        rows=[
+            [
+                c.budget,
+                c.funding,
+                c.amount,
+                c.project_cost,
+                c.share_pct,
+                c.cap_pct,
+                str(answers[c.is_respected]),
+            ]
+            for c in summary.caps
+        ],
+        note=_(
+            "A funding line with a cap (a call for projects often caps its subsidy at 80 per cent of the "
+            "project's cost) against its budget's planned expenses."
+        ),
+    )
+    return [budgets, fundings, expenses, for_period, unit_costs, in_kind, caps]

@@ -62,7 +62,7 @@ BOUNDED = {"max_num": MAX_LINES, "absolute_max": MAX_LINES, "validate_max": True
 FundingFormSet = inlineformset_factory(
     Budget,
     Funding,
-    fields=["source", "label", "amount", "is_confirmed"],
+    fields=["source", "label", "amount", "cap_pct", "is_confirmed"],
     extra=2,
     can_delete=True,
     **BOUNDED,

@@ -45,6 +45,9 @@ class Budget(models.Model):
         return self.fundings.aggregate(total=Sum("amount"))["total"] or Decimal("0")
 
 
+CAP_RANGE = _("A cap is a share of the cost, above 0 and at most 100 %%.")
+
+
 class Funding(models.Model):
     class Source(models.TextChoices):
         COMMUNE = "commune", _("Town council")
@@ -61,6 +64,19 @@ class Funding(models.Model):
     label = models.CharField(_("label"), max_length=200, blank=True)
     amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2, validators=NON_NEGATIVE)
     is_confirmed = models.BooleanField(_("confirmed"), default=True)
+    # A call for projects may cap its subsidy at a share of the project's cost (80 % often).
+    cap_pct = models.DecimalField(
+        _("cap (% of the project's cost)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("0.01"), message=CAP_RANGE),
+            MaxValueValidator(Decimal("100"), message=CAP_RANGE),
+        ],
+        help_text=_("Optional: the share of the project's cost this funding may not exceed."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -72,6 +88,11 @@ class Funding(models.Model):
                 condition=Q(amount__gte=0),
                 name="funding_amount_not_negative",
                 violation_error_message=_("An amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cap_pct__isnull=True) | Q(cap_pct__gt=0, cap_pct__lte=100),
+                name="funding_cap_a_share",
+                violation_error_message=CAP_RANGE,
             ),
         ]
 

@@ -5,10 +5,12 @@ import pytest
 from django.urls import reverse
 
 from reports.budget import budget_summary
+from reports.exports import budget_document, to_pdf
 from reports.models import Budget, ExpenseLine, Funding
 from reports.periods import Period
 from tests.factories import BudgetFactory, ExpenseLineFactory, FundingFactory
 from tests.reports.dataset import H1_2025, build_known_dataset
+from tests.reports.test_exports import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +77,59 @@ def test_a_budget_entered_by_mistake_is_deleted_after_confirmation(coordinator_c
     assert not Funding.objects.filter(budget_id=budget_2025.pk).exists()
     assert not ExpenseLine.objects.filter(budget_id=budget_2025.pk).exists()
     assert Budget.history.filter(id=budget_2025.pk, history_type="-").exists()
+
+
+def test_a_capped_funding_is_checked_against_its_projects_planned_cost(budget_2025):
+    """Budget 2025 plans 36,500 €: the CNSA's 5,000 € capped at 80 % holds (13.7 %); the
+    commune's 15,000 € capped at 40 % does not (41.1 %); a budget without planned expenses
+    cannot say."""
+    Funding.objects.filter(source=Funding.Source.CNSA).update(cap_pct=Decimal("80"))
+    Funding.objects.filter(source=Funding.Source.COMMUNE).update(cap_pct=Decimal("40"))
+    empty = BudgetFactory(name="Budget à préparer")
+    FundingFactory(budget=empty, source=Funding.Source.CARSAT, amount=Decimal("1000"), cap_pct=Decimal("50"))
+    caps = [(c.budget, c.funding, c.share_pct, c.is_respected) for c in budget_summary(H1_2025).caps]
+    assert caps == [
+        ("Budget 2025", "Commune", Decimal("41.1"), False),
+        ("Budget 2025", "CNSA", Decimal("13.7"), True),
+        ("Budget à préparer", "CARSAT", None, None),
+    ]
+    text = pdf_text(to_pdf(budget_document(H1_2025)))
+    assert "Plafonds des financements" in text
+    assert "Commune 15 000,00 € 36 500,00 € 41,1 % 40,0 % non, dépassé" in text
+
+
+@pytest.mark.parametrize(
+    ("cap", "message"),
+    [
+        ("120", "Un plafond est une part du coût, supérieure à 0 et d’au plus 100 %."),
+        ("0", "Un plafond est une part du coût, supérieure à 0 et d’au plus 100 %."),
+        ("quatre-vingts", "Saisissez un nombre."),
+    ],
+)
+def test_a_cap_outside_0_to_100_is_refused_in_french(coordinator_client, budget_2025, cap, message):
+    page = coordinator_client.get(reverse("reports:budget_update", args=[budget_2025.pk]))
+    form = page.context["fundings"]
+    data = {
+        "name": budget_2025.name,
+        "starts_on": budget_2025.starts_on.isoformat(),
+        "ends_on": budget_2025.ends_on.isoformat(),
+        "notes": "",
+    }
+    for prefix, formset in (("funding", form), ("expense", page.context["expenses"])):
+        data |= {
+            f"{prefix}-TOTAL_FORMS": str(len(formset.forms)),
+            f"{prefix}-INITIAL_FORMS": str(formset.initial_form_count()),
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "50",
+        }
+        for index, sub in enumerate(formset.forms):
+            for name, field in sub.fields.items():
+                value = sub.initial.get(name, field.initial)
+                if value is None or value is False:
+                    continue
+                data[f"{prefix}-{index}-{name}"] = str(value.pk if hasattr(value, "pk") else value)
+    data["funding-0-cap_pct"] = cap
+    response = coordinator_client.post(reverse("reports:budget_update", args=[budget_2025.pk]), data)
+    assert response.status_code == 400  # the form again, with its messages
+    assert message in response.content.decode().replace("\u00a0", " ")
+    assert not Funding.objects.filter(cap_pct__isnull=False).exists()

@@ -45,10 +45,10 @@ TODAY = datetime.date(2026, 1, 15)
 #  loneliness: the first and latest scores by senior, grouped (one query); reviews made,
 #              reviews late on the stock day, questions declined = 4
 BILAN_QUERIES = 58
-# budget_summary: budgets with totals, funding by source, expense lines, visits, seniors
-# followed, active volunteers = 6; the values of an hour, and the volunteer hours of the
-# half-year's one calendar year (4) = 5
-BUDGET_QUERIES = 11
+# budget_summary: budgets with totals, funding by source, capped funding lines, expense
+# lines, visits, seniors followed, active volunteers = 7; the values of an hour, and the
+# volunteer hours of the half-year's one calendar year (4) = 5
+BUDGET_QUERIES = 12
 
 
 def make_data(pairs: int, visits_per_pair: int) -> None:
@@ -56,7 +56,7 @@ def make_data(pairs: int, visits_per_pair: int) -> None:
     for n in range(pairs):
         pair = PairFactory(started_on=datetime.date(2024, 1, 1))
         senior = SeniorFactory(pair=pair)
-        FundingFactory(budget=BudgetFactory(name=f"B{n}"))
+        FundingFactory(budget=BudgetFactory(name=f"B{n}"), cap_pct=80)
         ExpenseLineFactory(budget=FundingFactory().budget)
         for v in range(visits_per_pair):
             month = 1 + (v % 12)
@@ -78,3 +78,4 @@ def test_budget_query_count_does_not_grow(django_assert_num_queries, pairs, visi
     with django_assert_num_queries(BUDGET_QUERIES):
         summary = budget_summary(YEAR_2025)
     assert summary.visits == pairs * visits_per_pair
+    assert len(summary.caps) == pairs
