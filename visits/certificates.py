@@ -17,8 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
-from visits.indicators import VolunteerHours, volunteer_hours
-from visits.models import Call, Visit
+from visits.indicators import VolunteerHours, pair_calls, volunteer_hours
+from visits.models import Visit
 from volunteers.models import Certificate, CertificateRequest, Meeting, Volunteer
 
 
@@ -37,12 +37,11 @@ class VolunteerRecord:
 def volunteer_record(volunteer: Volunteer, start: datetime.date, end: datetime.date) -> VolunteerRecord:
     """Six queries: the visits they were present at, the calls they recorded for their pair,
     their hours, and the trainings and meetings they attended, oldest first."""
-    calls = Call.objects.between(start, end).filter(pair__isnull=False)
     return VolunteerRecord(
         start=start,
         end=end,
         visits=Visit.objects.between(start, end).filter(present=volunteer).count(),
-        calls=calls.filter(recorded_by_id=volunteer.user_id).count() if volunteer.user_id else 0,
+        calls=pair_calls(start, end, volunteer).count(),
         hours=volunteer_hours(start, end, volunteer=volunteer),
         meetings=list(
             Meeting.objects.filter(attendances__volunteer=volunteer, held_on__range=(start, end)).order_by(

@@ -18,7 +18,7 @@ function named here; the reports only compose them.
 | new followed senior / continuing          | `is_newly_followed_between`, `is_still_followed_between` |
 | seniors visited / reached in a period     | `is_visited_between`, `is_reached_between`        |
 | participation (people vs participations)  | `is_participation_between` (on proposals)         |
-| volunteer hours, "durée non renseignée"   | `volunteer_hours` (one volunteer's: `volunteer=`) |
+| volunteer hours, "durée non renseignée"   | `volunteer_hours` (one person's: `volunteer=`), `pair_calls` |
 | loneliness score (UCLA-3), declined       | `LonelinessMeasure.score`, `.declined` (visits/six_monthly.py) |
 | review due (révision à faire)             | `with_review_dates`, `reviews_due`                |
 | improved, unchanged, worse                | `score_movement`                                  |
@@ -253,6 +253,15 @@ class VolunteerHours:
         return self.calls_without_duration + self.meetings_without_duration
 
 
+def pair_calls(start: datetime.date, end: datetime.date, volunteer: Volunteer | None = None):
+    """The volunteers' calls (a pair's; staff calls are not volunteer time); one volunteer's
+    are those they recorded themselves."""
+    calls = Call.objects.between(start, end).filter(pair__isnull=False)
+    if volunteer is None:
+        return calls
+    return calls.filter(recorded_by_id=volunteer.user_id) if volunteer.user_id else calls.none()
+
+
 def volunteer_hours(
     start: datetime.date, end: datetime.date, volunteer: Volunteer | None = None
 ) -> VolunteerHours:
@@ -264,7 +273,7 @@ def volunteer_hours(
     calls they recorded themselves for their pair, the meetings they attended; a pair's call
     typed in by a coordinator is the programme's time, nobody's own."""
     presence = Visit.present.through.objects.filter(_within("visit__visited_at", start, end))
-    calls = Call.objects.between(start, end).filter(pair__isnull=False)
+    calls = pair_calls(start, end, volunteer)
     meetings = Meeting.objects.filter(held_on__range=(start, end))
     lonely = (
         Visit.objects.between(start, end)
@@ -273,7 +282,6 @@ def volunteer_hours(
     )
     if volunteer is not None:
         presence = presence.filter(volunteer=volunteer)
-        calls = calls.filter(recorded_by_id=volunteer.user_id) if volunteer.user_id else calls.none()
         meetings = meetings.filter(attendances__volunteer=volunteer)
         lonely = lonely.none()
     visits = presence.aggregate(minutes=Sum("visit__duration_minutes"))

@@ -12,11 +12,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min
 
-from ccas_visits.lib.dates import local_midnight, paris
+from ccas_visits.lib.dates import paris
 from reports.bilan.progress import stock_day
-from reports.periods import Period, programme_year, programme_year_label, programme_year_of
+from reports.periods import Period, programme_year, programme_year_label, programme_year_of, within
 from reports.tables import share
 from seniors.models import Senior
 from visits.indicators import is_followed_on
@@ -99,18 +99,7 @@ def first_year(today: datetime.date) -> int:
 def _per_year(queryset, field: str, periods: dict[int, Period]) -> dict[str, int]:
     """One query: the records dated in each year, local (Paris) days, on the date index."""
     return queryset.aggregate(
-        **{
-            f"y{year}": Count(
-                "id",
-                filter=Q(
-                    **{
-                        f"{field}__gte": local_midnight(period.start),
-                        f"{field}__lt": local_midnight(period.end + datetime.timedelta(days=1)),
-                    }
-                ),
-            )
-            for year, period in periods.items()
-        }
+        **{f"y{year}": Count("id", filter=within(field, period)) for year, period in periods.items()}
     )
 
 
